@@ -8,7 +8,8 @@
 #          FORBIDDEN outcome really fails this script (CI runs it before the suite).
 #   broken runs every *Broken variant and reports which ones jcstress caught (manual check).
 #
-# Environment: JCSTRESS_MODE (default quick), JCSTRESS_ARGS (extra args, e.g. "-time 200").
+# Environment: JCSTRESS_MODE (default quick), JCSTRESS_ARGS (extra args, e.g. "-time 200"),
+# JCSTRESS_TESTS (a regexp narrowing the suite or the broken run, e.g. "channels\\.").
 # jcstress 0.16 exits 0 when a -t filter matches nothing, so the number of tests that ran is
 # checked here too.
 set -euo pipefail
@@ -52,13 +53,13 @@ case "$what" in
     fi
     ;;
   suite)
-    suite=$(printf '%s\n' "$all_tests" | grep -vE '(Broken|RacyCounterProof)$' | grep . || true)
+    suite=$(printf '%s\n' "$all_tests" | grep -vE '(Broken|RacyCounterProof)$' | grep -E "${JCSTRESS_TESTS:-.}" || true)
     n=$(printf '%s\n' "$suite" | grep -c . || true)
     if [ "$n" -eq 0 ]; then
       echo "jcstress suite: no tests yet."
       exit 0
     fi
-    log=$(run suite '^(?!.*(Broken|RacyCounterProof)$).*$' "$@")
+    log=$(run suite "^(?!.*(Broken|RacyCounterProof)\$).*(${JCSTRESS_TESTS:-.}).*\$" "$@")
     rc=$(cat "$log.rc")
     ran=$(planned "$log")
     grep -aE '^\s*\[(OK|FAILED|ERROR)\]|FAILED|ERROR' "$log" | grep -v '^\s*$' | tail -n 60 || true
@@ -72,7 +73,7 @@ case "$what" in
     echo "jcstress suite: $n test class(es), $ran run(s), all passed (mode $mode)."
     ;;
   broken)
-    log=$(run broken 'Broken$' "$@")
+    log=$(run broken "(${JCSTRESS_TESTS:-.}).*Broken\$" "$@")
     grep -aE '\[(OK|FAILED|ERROR)\]' "$log" | sort -u || true
     echo "Each *Broken variant above should be [FAILED]; full log: $log"
     ;;
