@@ -9,7 +9,7 @@
 #   broken runs every *Broken variant and reports which ones jcstress caught (manual check).
 #
 # Environment: JCSTRESS_MODE (default quick), JCSTRESS_ARGS (extra args, e.g. "-time 200"),
-# JCSTRESS_TESTS (a regexp narrowing the suite or the broken run, e.g. "channels\\.").
+# JCSTRESS_TESTS (a regexp narrowing the suite or the broken run, e.g. "channels[.]").
 # jcstress 0.16 exits 0 when a -t filter matches nothing, so the number of tests that ran is
 # checked here too.
 set -euo pipefail
