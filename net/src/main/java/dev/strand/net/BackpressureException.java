@@ -1,0 +1,47 @@
+package dev.strand.net;
+
+/**
+ * A send was refused because the connection's outbound queue is full: the peer (or the
+ * network) is not reading as fast as this side writes, and the bytes already queued reached
+ * {@link Limits#maxQueuedBytes()}.
+ *
+ * <p>Nothing was written. {@link #undelivered()} hands the message back; the caller may wait
+ * and send it again, or drop it knowingly. The connection stays open.
+ */
+public class BackpressureException extends NetException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Object undelivered;
+    private final long maxQueuedBytes;
+
+    /**
+     * Creates an exception for a refused send.
+     *
+     * @param undelivered    the message that was not sent; may be null
+     * @param maxQueuedBytes the bound that was reached
+     */
+    public BackpressureException(Object undelivered, long maxQueuedBytes) {
+        super("outbound queue full (maxQueuedBytes " + maxQueuedBytes + "): the peer is not keeping up");
+        this.undelivered = undelivered;
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    /**
+     * Returns the message that was not sent.
+     *
+     * @return the message, or null if none was given
+     */
+    public Object undelivered() {
+        return undelivered;
+    }
+
+    /**
+     * Returns the queue bound that was reached.
+     *
+     * @return the bound in bytes
+     */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+}

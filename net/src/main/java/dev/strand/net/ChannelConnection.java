@@ -1,0 +1,289 @@
+package dev.strand.net;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Request-reply and fire-and-forget over one {@link FramedConnection}: the {@link Connection}
+ * of a server's accepted socket, and of one socket of a client.
+ *
+ * <p>Inbound dispatch (on the event loop): a REPLY or ERROR completes its pending request; a
+ * MESSAGE goes to its handler through a per-connection {@link SerialExecutor} (in order); a
+ * REQUEST goes to its handler on the handler executor (concurrently) and the handler's result
+ * is written back as a REPLY, or an ERROR envelope if it threw. A frame that does not decode
+ * is answered with an ERROR if it was a request whose id was read, fails its request if it was
+ * a reply, and otherwise closes this connection.
+ *
+ * <p>Handler backlog: messages and requests handed to handlers and not yet finished are
+ * counted; at {@link Limits#maxInFlightRequests()} the channel stops reading (the peer's
+ * sends back up through TCP) and resumes once the backlog is down to half.
+ */
+final class ChannelConnection implements Connection, FramedConnection.Listener {
+
+    private final FramedConnection framed;
+    private final Handlers handlers;
+    private final PendingRequests pending;
+    private final SerialExecutor messages;
+    private final int maxBacklog;
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final Consumer<ChannelConnection> onClosed;
+    private final Consumer<Connection> onActive;
+    /** The connection handed to handlers and error listeners (a reconnecting client's facade). */
+    private final Connection facade;
+
+    ChannelConnection(FramedConnection framed, Handlers handlers, Limits limits, Connection facade,
+                      Consumer<Connection> onActive, Consumer<ChannelConnection> onClosed) {
+        this.framed = framed;
+        this.handlers = handlers;
+        this.pending = new PendingRequests(limits.maxInFlightRequests());
+        this.messages = new SerialExecutor(handlers.executor());
+        this.maxBacklog = limits.maxInFlightRequests();
+        this.facade = facade != null ? facade : this;
+        this.onClosed = onClosed;
+        this.onActive = onActive;
+    }
+
+    FramedConnection framed() {
+        return framed;
+    }
+
+    // ------------------------------------------------------------------------------ sending
+
+    @Override
+    public CompletableFuture<Void> send(Object message) {
+        Objects.requireNonNull(message, "message");
+        return framed.send(Envelope.message(message, null), message);
+    }
+
+    @Override
+    public <R> CompletableFuture<R> request(Object request, Class<R> replyType, Duration timeout) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(replyType, "replyType");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        framed.codec().bindingFor(request); // an unregistered type fails here, before an id is taken
+        PendingRequests.Pending<R> p = pending.register(replyType, request, timeout, framed.channel().eventLoop());
+        if (p.future.isDone()) {
+            return p.future;
+        }
+        framed.send(Envelope.request(p.id, request, null), request).whenComplete((ok, error) -> {
+            if (error != null) {
+                pending.fail(p.id, error, false);
+            }
+        });
+        return p.future;
+    }
+
+    // ------------------------------------------------------------------------------ receiving
+
+    @Override
+    public void onEnvelope(FramedConnection connection, Envelope envelope) {
+        switch (envelope.kind()) {
+            case REPLY -> pending.complete(envelope.id(), envelope.payload());
+            case ERROR -> pending.fail(envelope.id(),
+                    new RemoteException(envelope.errorCode(), envelope.errorMessage()), true);
+            case MESSAGE -> dispatchMessage(envelope.payload());
+            case REQUEST -> dispatchRequest(envelope.id(), envelope.payload());
+            default -> { }
+        }
+    }
+
+    private void dispatchMessage(Object message) {
+        MessageHandler<Object> handler = handlers.messageHandler(message.getClass());
+        if (handler == null) {
+            handlers.report(facade, new ProtocolException("no handler for message type "
+                    + framed.codec().bindingFor(message).name()));
+            return;
+        }
+        backlogUp();
+        try {
+            messages.execute(() -> {
+                try {
+                    handler.onMessage(facade, message);
+                } catch (Exception e) {
+                    handlers.report(facade, e);
+                } finally {
+                    backlogDown();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            backlogDown();
+            handlers.report(facade, new NetException("message dropped: handler executor refused it", e));
+        }
+    }
+
+    private void dispatchRequest(long id, Object request) {
+        RequestHandler<Object, Object> handler = handlers.requestHandler(request.getClass());
+        if (handler == null) {
+            replyError(id, RemoteException.UNKNOWN_TYPE, "no handler for request type "
+                    + framed.codec().bindingFor(request).name());
+            return;
+        }
+        if (!handlers.admit()) {
+            replyError(id, RemoteException.SHUTTING_DOWN, "server is closing");
+            return;
+        }
+        backlogUp();
+        try {
+            handlers.executor().execute(() -> {
+                try {
+                    handle(id, handler, request);
+                } finally {
+                    handlers.finish();
+                    backlogDown();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            handlers.finish();
+            backlogDown();
+            replyError(id, RemoteException.SHUTTING_DOWN, "handler executor refused the request");
+        }
+    }
+
+    private void handle(long id, RequestHandler<Object, Object> handler, Object request) {
+        Object reply;
+        try {
+            reply = handler.onRequest(facade, request);
+        } catch (Exception | Error e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+            replyError(id, RemoteException.HANDLER_FAILED, message);
+            return;
+        }
+        if (reply == null) {
+            replyError(id, RemoteException.HANDLER_FAILED, "handler returned null");
+            return;
+        }
+        try {
+            framed.send(Envelope.reply(id, reply), reply).whenComplete((ok, error) -> {
+                if (error == null || error instanceof ConnectionLostException) {
+                    return; // written, or nobody left to answer
+                }
+                handlers.report(facade, error);
+                if (!(error instanceof BackpressureException)) {
+                    // Too large or not encodable: the requester still gets an answer. A full
+                    // queue gets none: the peer is not reading, and its deadline will fire.
+                    replyError(id, RemoteException.HANDLER_FAILED, "reply could not be sent: " + error.getMessage());
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            handlers.report(facade, e);
+            replyError(id, RemoteException.HANDLER_FAILED, "reply type not registered: " + reply.getClass().getName());
+        }
+    }
+
+    private void replyError(long id, String code, String message) {
+        framed.send(Envelope.error(id, code, EnvelopeCodec.abbreviate(message)), null);
+    }
+
+    @Override
+    public void onDecodeFailure(FramedConnection connection, FrameDecodeException failure) {
+        handlers.report(facade, failure);
+        if (failure.kind() == Envelope.Kind.REQUEST) {
+            replyError(failure.id(), failure.code(), failure.getMessage());
+        } else if (failure.kind() == Envelope.Kind.REPLY) {
+            pending.fail(failure.id(), failure, true);
+        } else {
+            connection.close(failure);
+        }
+    }
+
+    @Override
+    public void onActive(FramedConnection connection) {
+        if (onActive != null) {
+            try {
+                onActive.accept(facade);
+            } catch (RuntimeException e) {
+                handlers.report(facade, e);
+            }
+        }
+    }
+
+    @Override
+    public void onError(FramedConnection connection, Throwable error) {
+        handlers.report(facade, error);
+    }
+
+    @Override
+    public void onClosed(FramedConnection connection, Throwable cause) {
+        pending.failAll(cause);
+        if (onClosed != null) {
+            onClosed.accept(this);
+        }
+    }
+
+    @Override
+    public boolean busy() {
+        return backlog.get() > 0;
+    }
+
+    /** On the event loop: one more task handed to a handler. */
+    private void backlogUp() {
+        if (backlog.incrementAndGet() >= maxBacklog) {
+            framed.channel().config().setAutoRead(false);
+        }
+    }
+
+    /**
+     * On any thread: a handler task finished. Each downward pass through the low mark schedules
+     * a check on the event loop, which reads the live count there: reading resumes only if the
+     * backlog is still low, and a later pass through the mark schedules another check.
+     */
+    private void backlogDown() {
+        int low = maxBacklog / 2;
+        if (backlog.decrementAndGet() == low) {
+            framed.channel().eventLoop().execute(() -> {
+                if (backlog.get() <= low && !framed.channel().config().isAutoRead()) {
+                    framed.channel().config().setAutoRead(true);
+                }
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------------------ state
+
+    @Override
+    public boolean isOpen() {
+        return framed.isOpen();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return framed.remoteAddress();
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return framed.localAddress();
+    }
+
+    @Override
+    public ConnectionStats stats() {
+        return new ConnectionStats(framed.framesSent(), framed.framesReceived(), framed.queuedBytes(),
+                pending.inFlight(), pending.lateReplies());
+    }
+
+    @Override
+    public CompletableFuture<Void> closeFuture() {
+        return framed.closeFuture();
+    }
+
+    @Override
+    public void close() {
+        framed.closeAfterFlush();
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + framed.localAddress() + " -> " + framed.remoteAddress() + "]";
+    }
+}

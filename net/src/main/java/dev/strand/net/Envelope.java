@@ -1,0 +1,60 @@
+package dev.strand.net;
+
+import java.util.Objects;
+
+/**
+ * One decoded or to-be-encoded frame body: the JSON envelope of {@code docs/PROTOCOL.md}.
+ *
+ * <pre>
+ *   MESSAGE  {"t": type, ["c": route,] "p": payload}
+ *   REQUEST  {"t": type, "id": n, ["c": route,] "p": payload}
+ *   REPLY    {"t": type, "re": n, "p": payload}
+ *   ERROR    {"re": n, "e": {"code": code, "message": text}}
+ *   PING     {"t": "$ping"}
+ * </pre>
+ *
+ * <p>{@code route} ("c") is an optional routing key for the messaging patterns built on this
+ * transport (a topic, a channel name); request-reply leaves it null. {@code payload} is an
+ * instance of a registered type (of the user's codec, or a system type whose name starts
+ * with '$').
+ *
+ * @param kind         what the frame is
+ * @param type         the registered type name of the payload; null for ERROR
+ * @param id           the request id (REQUEST) or the id replied to (REPLY, ERROR); 0 otherwise
+ * @param route        the routing key, or null
+ * @param payload      the message, or null for ERROR and PING
+ * @param errorCode    the error code of an ERROR, else null
+ * @param errorMessage the error message of an ERROR, else null
+ */
+record Envelope(Kind kind, String type, long id, String route, Object payload, String errorCode,
+                String errorMessage) {
+
+    /** What a frame is. */
+    enum Kind { MESSAGE, REQUEST, REPLY, ERROR, PING }
+
+    /** The type name of a keepalive frame. */
+    static final String PING_TYPE = "$ping";
+
+    static final Envelope PING = new Envelope(Kind.PING, PING_TYPE, 0, null, null, null, null);
+
+    Envelope {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A fire-and-forget message; its type name is resolved from the codec when encoded. */
+    static Envelope message(Object payload, String route) {
+        return new Envelope(Kind.MESSAGE, null, 0, route, Objects.requireNonNull(payload, "message"), null, null);
+    }
+
+    static Envelope request(long id, Object payload, String route) {
+        return new Envelope(Kind.REQUEST, null, id, route, Objects.requireNonNull(payload, "request"), null, null);
+    }
+
+    static Envelope reply(long id, Object payload) {
+        return new Envelope(Kind.REPLY, null, id, null, Objects.requireNonNull(payload, "reply"), null, null);
+    }
+
+    static Envelope error(long id, String code, String message) {
+        return new Envelope(Kind.ERROR, null, id, null, null, code, message);
+    }
+}

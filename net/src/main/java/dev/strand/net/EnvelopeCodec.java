@@ -1,0 +1,344 @@
+package dev.strand.net;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Encodes {@link Envelope}s into length-prefixed frames and decodes frame bodies back, with
+ * the user's {@link JsonCodec} for payload types and a fixed set of system types (names
+ * starting with '$') for the transport's and the patterns' own control messages.
+ *
+ * <p>Encoding writes the envelope fields in the order {@code t, id|re, c, p, e} straight into
+ * a pooled buffer after a 4-byte placeholder that is then set to the body length; the payload
+ * goes through the type's prepared {@code ObjectWriter}. Decoding streams the body with one
+ * parser: the payload is bound with the type's {@code ObjectReader} directly from the parser
+ * when "t" came first (always, from this encoder), else it is buffered as a tree and bound at
+ * the end. The first failure ends decoding with a {@link FrameDecodeException} that carries
+ * the request id if it had been read, so the receiver can answer with an error reply.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class EnvelopeCodec {
+
+    static final String MALFORMED = "malformed";
+
+    private final JsonCodec codec;
+    private final JsonFactory factory;
+    private final int maxFrameLength;
+    private final Map<String, JsonCodec.Binding> systemByName;
+    private final Map<Class<?>, JsonCodec.Binding> systemByClass;
+
+    /**
+     * @param codec          the user's codec
+     * @param maxFrameLength the longest body this side writes (and reads)
+     * @param systemTypes    control message types of the patterns, names starting with '$'
+     */
+    EnvelopeCodec(JsonCodec codec, int maxFrameLength, Map<String, Class<?>> systemTypes) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.factory = codec.mapper().getFactory();
+        this.maxFrameLength = maxFrameLength;
+        Map<String, JsonCodec.Binding> byName = new java.util.HashMap<>();
+        Map<Class<?>, JsonCodec.Binding> byClass = new java.util.HashMap<>();
+        for (Map.Entry<String, Class<?>> e : systemTypes.entrySet()) {
+            if (!e.getKey().startsWith("$") || e.getKey().equals(Envelope.PING_TYPE)) {
+                throw new IllegalArgumentException("system type names start with '$' and are not $ping: " + e.getKey());
+            }
+            JsonCodec.Binding b = codec.bind(e.getKey(), e.getValue());
+            byName.put(e.getKey(), b);
+            byClass.put(e.getValue(), b);
+        }
+        this.systemByName = Map.copyOf(byName);
+        this.systemByClass = Map.copyOf(byClass);
+    }
+
+    JsonCodec codec() {
+        return codec;
+    }
+
+    int maxFrameLength() {
+        return maxFrameLength;
+    }
+
+    /**
+     * Returns the binding for a payload's class.
+     *
+     * @throws IllegalArgumentException if the class is registered neither by the user nor as a
+     *                                  system type
+     */
+    JsonCodec.Binding bindingFor(Object payload) {
+        Class<?> type = payload.getClass();
+        JsonCodec.Binding b = systemByClass.get(type);
+        if (b == null) {
+            b = codec.bindingFor(type);
+        }
+        if (b == null) {
+            throw new IllegalArgumentException("type not registered with the codec: " + type.getName());
+        }
+        return b;
+    }
+
+    private JsonCodec.Binding bindingOf(String name) {
+        return name.startsWith("$") ? systemByName.get(name) : codec.bindingOf(name);
+    }
+
+    // ------------------------------------------------------------------------------ encoding
+
+    /**
+     * Encodes {@code env} as one frame: 4-byte big-endian body length, then the body.
+     *
+     * @return a buffer the caller owns (write it or release it)
+     * @throws IllegalArgumentException if the payload's type is not registered
+     * @throws FrameTooLargeException   if the body is longer than {@code maxFrameLength}
+     * @throws NetException             if the payload cannot be serialized
+     */
+    ByteBuf encode(ByteBufAllocator alloc, Envelope env) {
+        JsonCodec.Binding binding = env.payload() != null ? bindingFor(env.payload()) : null;
+        ByteBuf buf = alloc.ioBuffer(128);
+        boolean ok = false;
+        try {
+            buf.writeInt(0); // placeholder for the length, set below
+            try (JsonGenerator g = factory.createGenerator((OutputStream) new ByteBufOutputStream(buf),
+                    JsonEncoding.UTF8)) {
+                g.writeStartObject();
+                if (env.kind() == Envelope.Kind.PING) {
+                    g.writeStringField("t", Envelope.PING_TYPE);
+                } else if (binding != null) {
+                    g.writeStringField("t", binding.name());
+                }
+                switch (env.kind()) {
+                    case REQUEST -> g.writeNumberField("id", env.id());
+                    case REPLY, ERROR -> g.writeNumberField("re", env.id());
+                    default -> { }
+                }
+                if (env.route() != null) {
+                    g.writeStringField("c", env.route());
+                }
+                if (binding != null) {
+                    g.writeFieldName("p");
+                    binding.writer().writeValue(g, env.payload());
+                }
+                if (env.kind() == Envelope.Kind.ERROR) {
+                    g.writeObjectFieldStart("e");
+                    g.writeStringField("code", env.errorCode());
+                    g.writeStringField("message", env.errorMessage());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            int length = buf.readableBytes() - 4;
+            if (length > maxFrameLength) {
+                throw new FrameTooLargeException(length, maxFrameLength);
+            }
+            buf.setInt(buf.readerIndex(), length);
+            ok = true;
+            return buf;
+        } catch (IOException e) {
+            throw new NetException("cannot encode " + (binding != null ? binding.name() : env.kind()) + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                buf.release();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ decoding
+
+    /**
+     * Decodes one frame body (the length prefix already stripped).
+     *
+     * @throws FrameDecodeException if the body is not a valid envelope of known types
+     */
+    Envelope decode(ByteBuf body) {
+        int length = body.readableBytes();
+        if (length == 0) {
+            throw new FrameDecodeException(MALFORMED, null, 0, "empty frame (length 0)", null);
+        }
+        byte[] array;
+        int offset;
+        if (body.hasArray()) {
+            array = body.array();
+            offset = body.arrayOffset() + body.readerIndex();
+        } else {
+            array = ByteBufUtil.getBytes(body, body.readerIndex(), length, false);
+            offset = 0;
+        }
+        return decode(array, offset, length);
+    }
+
+    Envelope decode(byte[] array, int offset, int length) {
+        String type = null;
+        String route = null;
+        long id = 0;
+        boolean hasId = false;
+        boolean hasRe = false;
+        boolean hasPayload = false;
+        boolean hasError = false;
+        Object payload = null;
+        JsonNode deferred = null;
+        JsonCodec.Binding binding = null;
+        String errorCode = null;
+        String errorMessage = null;
+        try (JsonParser p = factory.createParser(array, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed("frame body is not a JSON object", null, 0, null);
+            }
+            JsonToken token;
+            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "t" -> {
+                        type = text(p, value, "t", kindOf(hasId, hasRe), id);
+                        // An unknown name leaves binding null: decoding reads on to learn the
+                        // request id (this encoder writes it next) and refuses the frame at the end.
+                        binding = type.equals(Envelope.PING_TYPE) ? null : bindingOf(type);
+                    }
+                    case "id", "re" -> {
+                        if (value != JsonToken.VALUE_NUMBER_INT) {
+                            throw malformed("\"" + field + "\" is not an integer", kindOf(hasId, hasRe), id, null);
+                        }
+                        id = p.getLongValue();
+                        if (field.equals("id")) {
+                            hasId = true;
+                        } else {
+                            hasRe = true;
+                        }
+                    }
+                    case "c" -> route = text(p, value, "c", kindOf(hasId, hasRe), id);
+                    case "p" -> {
+                        hasPayload = true;
+                        if (type == null) {
+                            deferred = p.readValueAsTree();
+                        } else if (binding != null && value != JsonToken.VALUE_NULL) {
+                            try {
+                                payload = binding.reader().readValue(p);
+                            } catch (DatabindException e) {
+                                throw badPayload(type, kindOf(hasId, hasRe), id, e);
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "e" -> {
+                        hasError = true;
+                        if (value != JsonToken.START_OBJECT) {
+                            throw malformed("\"e\" is not an object", kindOf(hasId, hasRe), id, null);
+                        }
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (name.equals("code")) {
+                                errorCode = text(p, v, "e.code", kindOf(hasId, hasRe), id);
+                            } else if (name.equals("message")) {
+                                errorMessage = v == JsonToken.VALUE_NULL ? null
+                                        : text(p, v, "e.message", kindOf(hasId, hasRe), id);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                    default -> p.skipChildren(); // a field a newer peer added
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw malformed("frame body is not a JSON object", kindOf(hasId, hasRe), id, null);
+            }
+            if (p.nextToken() != null) {
+                throw malformed("trailing content after the envelope", kindOf(hasId, hasRe), id, null);
+            }
+        } catch (FrameDecodeException e) {
+            throw e;
+        } catch (StreamConstraintsException e) {
+            throw new FrameDecodeException(MALFORMED, kindOf(hasId, hasRe), id,
+                    "frame breaks the codec's parse constraints: " + e.getOriginalMessage(), e);
+        } catch (DatabindException e) {
+            throw badPayload(type, kindOf(hasId, hasRe), id, e);
+        } catch (JsonProcessingException e) {
+            throw malformed("malformed JSON: " + e.getOriginalMessage(), kindOf(hasId, hasRe), id, e);
+        } catch (IOException e) {
+            throw malformed("unreadable frame: " + e.getMessage(), kindOf(hasId, hasRe), id, e);
+        }
+
+        Envelope.Kind kind;
+        if (hasRe) {
+            kind = hasError ? Envelope.Kind.ERROR : Envelope.Kind.REPLY;
+        } else if (hasId) {
+            kind = Envelope.Kind.REQUEST;
+        } else if (Envelope.PING_TYPE.equals(type)) {
+            return Envelope.PING;
+        } else {
+            kind = Envelope.Kind.MESSAGE;
+        }
+        if (kind == Envelope.Kind.ERROR) {
+            if (errorCode == null) {
+                throw malformed("error envelope without \"e.code\"", kind, id, null);
+            }
+            return new Envelope(kind, null, id, null, null, errorCode, errorMessage);
+        }
+        if (type == null) {
+            throw malformed("envelope without \"t\"", kind, id, null);
+        }
+        if (binding == null) {
+            throw new FrameDecodeException(RemoteException.UNKNOWN_TYPE, kind, id,
+                    "unknown type name: " + abbreviate(type), null);
+        }
+        if (deferred != null && !deferred.isNull()) {
+            try {
+                payload = binding.reader().readValue(deferred);
+            } catch (IOException e) {
+                throw badPayload(type, kind, id, e);
+            }
+        }
+        if (payload == null) {
+            throw new FrameDecodeException(RemoteException.BAD_PAYLOAD, kind, id,
+                    (hasPayload ? "null payload for type " : "no payload for type ") + abbreviate(type), null);
+        }
+        return new Envelope(kind, type, id, route, payload, null, null);
+    }
+
+    private static Envelope.Kind kindOf(boolean hasId, boolean hasRe) {
+        return hasRe ? Envelope.Kind.REPLY : hasId ? Envelope.Kind.REQUEST : null;
+    }
+
+    private static String text(JsonParser p, JsonToken value, String field, Envelope.Kind kind, long id)
+            throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw malformed("\"" + field + "\" is not a string", kind, id, null);
+        }
+        return p.getText();
+    }
+
+    private static FrameDecodeException malformed(String message, Envelope.Kind kind, long id, Throwable cause) {
+        return new FrameDecodeException(MALFORMED, kind, id, message, cause);
+    }
+
+    private static FrameDecodeException badPayload(String type, Envelope.Kind kind, long id, Exception e) {
+        String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return new FrameDecodeException(RemoteException.BAD_PAYLOAD, kind, id,
+                "payload does not bind to " + abbreviate(type) + ": " + abbreviate(detail), e);
+    }
+
+    /** Keeps peer-supplied text short in messages and logs. */
+    static String abbreviate(String s) {
+        if (s == null) {
+            return null;
+        }
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}

@@ -1,0 +1,252 @@
+package dev.strand.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
+import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One framed, codec'd connection: the unit the request-reply layer and the messaging patterns
+ * are built on.
+ *
+ * <p>Writing: {@link #send(Envelope, Object)} encodes on the caller's thread (the codec is
+ * thread-safe) and hands the frame to the channel; the returned future completes when the
+ * frame was written to the socket. Frames wait in Netty's outbound buffer while the socket is
+ * not writable; the bytes waiting are counted here and bounded by
+ * {@link Limits#maxQueuedBytes()}: a send beyond the bound fails with
+ * {@link BackpressureException} and writes nothing. {@link #isWritable()} and
+ * {@link Listener#onWritabilityChanged} follow the channel's {@code WriteBufferWaterMark}
+ * (high mark: half the queue bound, capped at 1 MiB) for a pattern that prefers to stop
+ * producing before it has to be refused.
+ *
+ * <p>Reading: every decoded envelope goes to the {@link Listener} on the channel's event loop,
+ * in arrival order. Keepalive pings are consumed below the listener. The listener must not
+ * block: hand blocking work to an executor.
+ *
+ * <p>Thread-safe: any thread may send or close.
+ */
+final class FramedConnection {
+
+    /**
+     * Receives what arrives on a {@link FramedConnection}; called on its event loop, one call
+     * at a time, and must not block.
+     */
+    interface Listener {
+
+        /** The channel became active (connected); frames may be sent from now on. */
+        default void onActive(FramedConnection connection) {
+        }
+
+        /** A decoded envelope (never a ping). */
+        void onEnvelope(FramedConnection connection, Envelope envelope);
+
+        /** A frame that could not be decoded; the default reports it and closes the connection. */
+        default void onDecodeFailure(FramedConnection connection, FrameDecodeException failure) {
+            onError(connection, failure);
+            connection.close();
+        }
+
+        /** A failure to report (the connection is being closed by the transport if fatal). */
+        void onError(FramedConnection connection, Throwable error);
+
+        /** The channel's writability changed. */
+        default void onWritabilityChanged(FramedConnection connection, boolean writable) {
+        }
+
+        /**
+         * The connection closed; called once. {@code cause} is why, or null for an orderly
+         * close by either side.
+         */
+        void onClosed(FramedConnection connection, Throwable cause);
+
+        /**
+         * Whether the connection has work in progress although nothing was read for the idle
+         * timeout (reading paused for backpressure): if so it is not closed as idle.
+         */
+        default boolean busy() {
+            return false;
+        }
+    }
+
+    private final Channel channel;
+    private final EnvelopeCodec codec;
+    private final long maxQueuedBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final LongAdder framesSent = new LongAdder();
+    private final LongAdder framesReceived = new LongAdder();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Set once before the channel is registered; read on the event loop afterwards. */
+    private volatile Listener listener;
+    /** The first reason recorded for the closing, reported to onClosed. */
+    private volatile Throwable closeCause;
+
+    FramedConnection(Channel channel, EnvelopeCodec codec, long maxQueuedBytes) {
+        this.channel = channel;
+        this.codec = codec;
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    void listener(Listener listener) {
+        this.listener = listener;
+    }
+
+    Listener listener() {
+        return listener;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    EnvelopeCodec codec() {
+        return codec;
+    }
+
+    SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    SocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    boolean isOpen() {
+        return channel.isActive() && !closed.isDone();
+    }
+
+    /** Whether the socket's outbound buffer is below its high water mark. */
+    boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    long framesSent() {
+        return framesSent.sum();
+    }
+
+    long framesReceived() {
+        return framesReceived.sum();
+    }
+
+    /** Completes (never exceptionally) once the connection closed and its listener was told. */
+    CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    /**
+     * Encodes and writes one envelope.
+     *
+     * @param undelivered what to hand back in a failure (the user's message)
+     * @return completes when the frame was written to the socket; fails with
+     *         {@link BackpressureException}, {@link FrameTooLargeException},
+     *         {@link ConnectionLostException} or {@link NetException} (encoding failed)
+     * @throws IllegalArgumentException if the payload's type is not registered
+     */
+    CompletableFuture<Void> send(Envelope envelope, Object undelivered) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (!channel.isActive()) {
+            result.completeExceptionally(lost(null, undelivered));
+            return result;
+        }
+        ByteBuf frame;
+        try {
+            frame = codec.encode(channel.alloc(), envelope);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (NetException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        writeFrame(frame, undelivered, result);
+        return result;
+    }
+
+    /** Writes an already encoded frame (ownership passes here), completing {@code result}. */
+    void writeFrame(ByteBuf frame, Object undelivered, CompletableFuture<Void> result) {
+        int size = frame.readableBytes();
+        // Reserve first, then check: two racing senders may both see the bound exceeded and
+        // both back off although one would have fit; that errs on the safe side.
+        if (queuedBytes.addAndGet(size) > maxQueuedBytes) {
+            queuedBytes.addAndGet(-size);
+            frame.release();
+            result.completeExceptionally(new BackpressureException(undelivered, maxQueuedBytes));
+            return;
+        }
+        ChannelPromise promise = channel.newPromise();
+        promise.addListener((ChannelFutureListener) f -> {
+            queuedBytes.addAndGet(-size);
+            if (f.isSuccess()) {
+                framesSent.increment();
+                result.complete(null);
+            } else {
+                result.completeExceptionally(lost(f.cause(), undelivered));
+            }
+        });
+        channel.writeAndFlush(frame, promise);
+    }
+
+    private ConnectionLostException lost(Throwable cause, Object undelivered) {
+        Throwable why = cause != null ? cause : closeCause;
+        return new ConnectionLostException("connection to " + channel.remoteAddress() + " is closed", why,
+                undelivered);
+    }
+
+    /** Writes a keepalive ping; failures are ignored (the close path reports them). */
+    void ping() {
+        if (channel.isActive()) {
+            ByteBuf frame = codec.encode(channel.alloc(), Envelope.PING);
+            channel.writeAndFlush(frame, channel.voidPromise());
+        }
+    }
+
+    void recordReceived() {
+        framesReceived.increment();
+    }
+
+    /** Closes at once; frames not yet written are failed with ConnectionLostException. */
+    void close() {
+        channel.close();
+    }
+
+    /** Closes with a recorded reason (the first reason wins). */
+    void close(Throwable cause) {
+        if (closeCause == null) {
+            closeCause = cause; // benign race: any of the concurrent reasons is a true one
+        }
+        channel.close();
+    }
+
+    /** Closes once every frame written so far has reached the socket. */
+    void closeAfterFlush() {
+        if (channel.isActive()) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    /** Called once by the handler when the channel became inactive. */
+    void closed() {
+        Listener l = listener;
+        try {
+            if (l != null) {
+                l.onClosed(this, closeCause);
+            }
+        } finally {
+            closed.complete(null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FramedConnection[" + channel.localAddress() + " -> " + channel.remoteAddress() + "]";
+    }
+}

@@ -1,0 +1,138 @@
+package dev.strand.net;
+
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * The handlers of one server or client, the executor they run on and its error listener,
+ * shared by all of its connections. Also counts the requests being handled, for a graceful
+ * close that lets them finish.
+ */
+final class Handlers {
+
+    private static final System.Logger LOG = System.getLogger("dev.strand.net");
+
+    /** The default error listener: a warning in the JDK's platform log. */
+    static final BiConsumer<Connection, Throwable> LOG_ERRORS = (conn, error) ->
+            LOG.log(Level.WARNING, "strand-net: " + (conn != null ? conn.remoteAddress() + ": " : "") + error, error);
+
+    private final MessageHandler<Object> anyMessage;
+    private final Map<Class<?>, MessageHandler<Object>> messages;
+    private final Map<Class<?>, RequestHandler<Object, Object>> requests;
+    private final Executor executor;
+    private final BiConsumer<Connection, Throwable> errors;
+
+    private final ClassValue<MessageHandler<Object>> messageLookup = new ClassValue<>() {
+        @Override
+        protected MessageHandler<Object> computeValue(Class<?> type) {
+            MessageHandler<Object> h = lookup(messages, type);
+            return h != null ? h : anyMessage;
+        }
+    };
+    private final ClassValue<RequestHandler<Object, Object>> requestLookup = new ClassValue<>() {
+        @Override
+        protected RequestHandler<Object, Object> computeValue(Class<?> type) {
+            return lookup(requests, type);
+        }
+    };
+
+    /** Requests admitted and not yet answered, across all connections. */
+    private final AtomicInteger active = new AtomicInteger();
+    /** Set once by a graceful close: new requests are answered "shutting-down". */
+    private volatile boolean draining;
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+
+    Handlers(MessageHandler<Object> anyMessage, Map<Class<?>, MessageHandler<Object>> messages,
+             Map<Class<?>, RequestHandler<Object, Object>> requests, Executor executor,
+             BiConsumer<Connection, Throwable> errors) {
+        this.anyMessage = anyMessage;
+        this.messages = Map.copyOf(messages);
+        this.requests = Map.copyOf(new LinkedHashMap<>(requests));
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    private static <H> H lookup(Map<Class<?>, H> map, Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            H h = map.get(c);
+            if (h != null) {
+                return h;
+            }
+        }
+        for (Map.Entry<Class<?>, H> e : map.entrySet()) {
+            if (e.getKey().isAssignableFrom(type)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** The handler for a message of this class, or null (the message is then reported as unhandled). */
+    MessageHandler<Object> messageHandler(Class<?> type) {
+        return messageLookup.get(type);
+    }
+
+    /** The handler for a request of this class, or null. */
+    RequestHandler<Object, Object> requestHandler(Class<?> type) {
+        return requestLookup.get(type);
+    }
+
+    boolean handlesRequests() {
+        return !requests.isEmpty();
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    /** Reports an error to the listener; a listener that throws is logged, never propagated. */
+    void report(Connection connection, Throwable error) {
+        try {
+            errors.accept(connection, error);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "strand-net: error listener threw", e);
+        }
+    }
+
+    /**
+     * Admits a request unless draining.
+     *
+     * @return false if the server is closing (the request must be answered "shutting-down")
+     */
+    boolean admit() {
+        // Increment before reading draining, while close() sets draining before reading the
+        // count: one of the two always sees the other (both are sequentially consistent).
+        active.incrementAndGet();
+        if (draining) {
+            finish();
+            return false;
+        }
+        return true;
+    }
+
+    /** Marks an admitted request answered. */
+    void finish() {
+        if (active.decrementAndGet() == 0 && draining) {
+            drained.complete(null);
+        }
+    }
+
+    /** Stops admitting requests; the future completes once every admitted one is answered. */
+    CompletableFuture<Void> drain() {
+        draining = true;
+        if (active.get() == 0) {
+            drained.complete(null);
+        }
+        return drained;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+}

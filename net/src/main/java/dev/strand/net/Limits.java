@@ -1,0 +1,163 @@
+package dev.strand.net;
+
+/**
+ * Resource limits of a {@link NetServer} or a {@link NetClient}: each has a default sized for
+ * real use and, when reached, a clear outcome.
+ *
+ * <table>
+ *   <caption>Limits, defaults and what happens when one is reached</caption>
+ *   <tr><th>limit</th><th>default</th><th>when reached</th></tr>
+ *   <tr><td>{@link #maxConnections()}</td><td>{@value #DEFAULT_MAX_CONNECTIONS}</td>
+ *       <td>a server closes the new connection at once and reports
+ *       {@link LimitExceededException} to its error listener</td></tr>
+ *   <tr><td>{@link #maxInFlightRequests()}</td><td>{@value #DEFAULT_MAX_IN_FLIGHT_REQUESTS}</td>
+ *       <td>per connection: {@code request} fails with {@link LimitExceededException}; on the
+ *       handling side, reading from that connection pauses (TCP backpressure) until handlers
+ *       catch up</td></tr>
+ *   <tr><td>{@link #maxQueuedBytes()}</td><td>{@value #DEFAULT_MAX_QUEUED_BYTES}</td>
+ *       <td>per connection: bytes encoded but not yet written to the socket; a send beyond it
+ *       fails with {@link BackpressureException}</td></tr>
+ * </table>
+ *
+ * <p>With the defaults a client may put 10 000 small requests in flight on one connection at
+ * once without any being refused. Immutable and thread-safe.
+ *
+ * <p>{@code Limits limits = Limits.builder().maxConnections(100).build();}
+ */
+public final class Limits {
+
+    /** Default {@link #maxConnections()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Default {@link #maxInFlightRequests()}. */
+    public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 16_384;
+    /** Default {@link #maxQueuedBytes()}: 8 MiB. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 8L << 20;
+
+    private static final Limits DEFAULTS = builder().build();
+
+    private final int maxConnections;
+    private final int maxInFlightRequests;
+    private final long maxQueuedBytes;
+
+    private Limits(Builder b) {
+        this.maxConnections = b.maxConnections;
+        this.maxInFlightRequests = b.maxInFlightRequests;
+        this.maxQueuedBytes = b.maxQueuedBytes;
+    }
+
+    /**
+     * Returns the default limits.
+     *
+     * @return limits with every default value
+     */
+    public static Limits defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns a builder starting from the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the most connections a server keeps open at once.
+     *
+     * @return the limit, at least 1
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * Returns the most requests in flight on one connection, in each direction.
+     *
+     * @return the limit, at least 1
+     */
+    public int maxInFlightRequests() {
+        return maxInFlightRequests;
+    }
+
+    /**
+     * Returns the most bytes queued for writing on one connection.
+     *
+     * @return the limit in bytes, at least 1
+     */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "Limits[maxConnections=" + maxConnections + ", maxInFlightRequests=" + maxInFlightRequests
+                + ", maxQueuedBytes=" + maxQueuedBytes + "]";
+    }
+
+    /** Builds {@link Limits}; not thread-safe. */
+    public static final class Builder {
+
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxInFlightRequests = DEFAULT_MAX_IN_FLIGHT_REQUESTS;
+        private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the most connections a server keeps open at once.
+         *
+         * @param maxConnections at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxConnections < 1}
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be >= 1: " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Sets the most requests in flight on one connection.
+         *
+         * @param maxInFlightRequests at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxInFlightRequests < 1}
+         */
+        public Builder maxInFlightRequests(int maxInFlightRequests) {
+            if (maxInFlightRequests < 1) {
+                throw new IllegalArgumentException("maxInFlightRequests must be >= 1: " + maxInFlightRequests);
+            }
+            this.maxInFlightRequests = maxInFlightRequests;
+            return this;
+        }
+
+        /**
+         * Sets the most bytes queued for writing on one connection.
+         *
+         * @param maxQueuedBytes at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxQueuedBytes < 1}
+         */
+        public Builder maxQueuedBytes(long maxQueuedBytes) {
+            if (maxQueuedBytes < 1) {
+                throw new IllegalArgumentException("maxQueuedBytes must be >= 1: " + maxQueuedBytes);
+            }
+            this.maxQueuedBytes = maxQueuedBytes;
+            return this;
+        }
+
+        /**
+         * Returns the limits.
+         *
+         * @return an immutable copy of this builder's values
+         */
+        public Limits build() {
+            return new Limits(this);
+        }
+    }
+}

@@ -1,0 +1,434 @@
+package dev.strand.net;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * A TCP server speaking Strand's framed JSON protocol ({@code docs/PROTOCOL.md}): it accepts
+ * connections, hands each fire-and-forget message to a {@link MessageHandler} and answers each
+ * request with the reply of a {@link RequestHandler}.
+ *
+ * <pre>{@code
+ * NetServer server = NetServer.builder()
+ *         .bind(new InetSocketAddress("127.0.0.1", 0))
+ *         .codec(codec)
+ *         .onMessage((conn, msg) -> System.out.println("got " + msg))
+ *         .onRequest(Hello.class, (conn, req) -> new Greeting("Hello, " + req.name() + "!"))
+ *         .start();
+ * int port = server.port();
+ * ...
+ * server.close();   // graceful: in-flight requests are answered first
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * I/O runs on the server's own event loops ({@code strand-net-server-*}, epoll on Linux, NIO
+ * elsewhere). Handlers run on the handler executor, never on an I/O thread, so they may block:
+ * by default a pool owned by the server ({@code strand-net-handler-*}, twice the processors,
+ * at least 4 threads), or the executor given to {@link Builder#executor}. Messages from one
+ * connection are handled in arrival order; requests concurrently. The {@code onConnect}
+ * callback runs on an I/O thread and must not block.
+ *
+ * <h2>Bad input</h2>
+ * A frame longer than {@code maxFrameLength} is refused from its length prefix alone and its
+ * connection closed with {@link FrameTooLargeException} reported to the error listener; a
+ * request that does not decode is answered with an error reply; any other undecodable frame
+ * closes its connection with {@link ProtocolException}. A peer that sends nothing (not even
+ * the client's keepalive) for {@code idleTimeout} is disconnected. None of this affects other
+ * connections.
+ *
+ * <p>Thread-safe.
+ */
+public final class NetServer implements AutoCloseable {
+
+    /** Default time {@link #close()} waits for in-flight requests and for threads to stop. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ServerTransport transport;
+    private final Handlers handlers;
+    private final ExecutorService ownedExecutor;
+    private final Duration closeTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NetServer(Builder b) {
+        Objects.requireNonNull(b.codec, "codec");
+        if (!(b.codec instanceof JsonCodec json)) {
+            throw new IllegalArgumentException("codec must be a JsonCodec");
+        }
+        this.closeTimeout = b.closeTimeout;
+        this.ownedExecutor = b.executor == null ? newHandlerPool("handler") : null;
+        Executor executor = b.executor != null ? b.executor : ownedExecutor;
+        this.handlers = new Handlers(b.anyMessage, b.messages, b.requests, executor, b.onError);
+        Duration keepAlive = b.keepAlive != null ? b.keepAlive : TransportConfig.defaultKeepAlive(b.idleTimeout);
+        TransportConfig config = new TransportConfig(new EnvelopeCodec(json, b.maxFrameLength, Map.of()),
+                b.idleTimeout, keepAlive, b.limits, b.ssl);
+        Consumer<Connection> onConnect = b.onConnect;
+        try {
+            this.transport = ServerTransport.bind(b.address, config, b.ioThreads, "server",
+                    framed -> new ChannelConnection(framed, handlers, b.limits, null, onConnect, null),
+                    rejected -> handlers.report(null, rejected));
+        } catch (RuntimeException e) {
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdownNow();
+            }
+            throw e;
+        }
+    }
+
+    /** A pool for blocking handlers: its threads start on demand and end after a minute idle. */
+    static ExecutorService newHandlerPool(String role) {
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new DefaultThreadFactory(EventLoops.THREAD_PREFIX + role, false));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder bound by default to {@code 127.0.0.1}, any free port
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the port the server listens on (useful after binding port 0).
+     *
+     * @return the local port
+     */
+    public int port() {
+        return transport.localAddress().getPort();
+    }
+
+    /**
+     * Returns the address the server listens on.
+     *
+     * @return the bound address
+     */
+    public InetSocketAddress localAddress() {
+        return transport.localAddress();
+    }
+
+    /**
+     * Returns how many connections are open now.
+     *
+     * @return the count, an instant snapshot
+     */
+    public int connectionCount() {
+        return transport.connectionCount();
+    }
+
+    /**
+     * Closes the server gracefully: it stops accepting, answers new requests on open connections
+     * with a {@code shutting-down} error, waits (up to the close timeout) for the requests
+     * already being handled to be answered, closes every connection once its replies are
+     * written, then stops its handler pool and event loops and waits for their threads to end.
+     * Idempotent; a second call returns at once.
+     *
+     * <p>If interrupted while waiting, it closes at once and restores the interrupt status.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        transport.stopAccepting();
+        try {
+            handlers.drain().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            transport.closeConnections();
+            for (FramedConnection c : transport.connections()) {
+                c.closeFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (ExecutionException | TimeoutException e) {
+            // Handlers overran the close timeout: close what is left at once.
+        }
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+            try {
+                if (!interrupted && !ownedExecutor.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                    ownedExecutor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                ownedExecutor.shutdownNow();
+            }
+        }
+        transport.shutDown(interrupted ? Duration.ZERO : Duration.ofNanos(Math.max(remaining(deadline),
+                TimeUnit.SECONDS.toNanos(1))));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    @Override
+    public String toString() {
+        return "NetServer[" + transport.localAddress() + "]";
+    }
+
+    /**
+     * Configures and starts a {@link NetServer}; not thread-safe. Only {@link #codec} is
+     * required.
+     */
+    public static final class Builder {
+
+        private SocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        private Codec codec;
+        private MessageHandler<Object> anyMessage;
+        private final Map<Class<?>, MessageHandler<Object>> messages = new HashMap<>();
+        private final Map<Class<?>, RequestHandler<Object, Object>> requests = new HashMap<>();
+        private Consumer<Connection> onConnect;
+        private BiConsumer<Connection, Throwable> onError = Handlers.LOG_ERRORS;
+        private int maxFrameLength = TransportConfig.DEFAULT_MAX_FRAME_LENGTH;
+        private Duration idleTimeout = TransportConfig.DEFAULT_IDLE_TIMEOUT;
+        private Duration keepAlive;
+        private Limits limits = Limits.defaults();
+        private SslContext ssl;
+        private Executor executor;
+        private int ioThreads = EventLoops.defaultIoThreads();
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the address to listen on (default {@code 127.0.0.1}, port 0 = any free port).
+         *
+         * @param address not null
+         * @return this builder
+         */
+        public Builder bind(SocketAddress address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Sets the codec; required.
+         *
+         * @param codec not null
+         * @return this builder
+         */
+        public Builder codec(Codec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Sets the handler of every fire-and-forget message without a type-specific handler.
+         *
+         * @param handler not null
+         * @return this builder
+         */
+        public Builder onMessage(MessageHandler<Object> handler) {
+            this.anyMessage = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Sets the handler of fire-and-forget messages of {@code type} (and its subtypes).
+         *
+         * @param type    a registered message type; not null
+         * @param handler not null
+         * @param <T>     the message type
+         * @return this builder
+         */
+        @SuppressWarnings("unchecked")
+        public <T> Builder onMessage(Class<T> type, MessageHandler<? super T> handler) {
+            Objects.requireNonNull(type, "type");
+            messages.put(type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * Sets the handler of requests of {@code type} (and its subtypes); its result is the
+         * reply.
+         *
+         * @param type    a registered request type; not null
+         * @param handler not null
+         * @param <Q>     the request type
+         * @return this builder
+         */
+        @SuppressWarnings("unchecked")
+        public <Q> Builder onRequest(Class<Q> type, RequestHandler<? super Q, ?> handler) {
+            Objects.requireNonNull(type, "type");
+            requests.put(type, (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * Sets a callback told about each accepted connection once it is open; it runs on an
+         * I/O thread and must not block.
+         *
+         * @param onConnect not null
+         * @return this builder
+         */
+        public Builder onConnect(Consumer<Connection> onConnect) {
+            this.onConnect = Objects.requireNonNull(onConnect, "onConnect");
+            return this;
+        }
+
+        /**
+         * Sets the error listener: told about refused frames ({@link FrameTooLargeException},
+         * {@link ProtocolException}), refused connections ({@link LimitExceededException}, with a
+         * null connection), idle disconnections, handler failures of fire-and-forget messages
+         * and broken connections. Default: a warning in the platform log. Called on I/O or
+         * handler threads; must not block.
+         *
+         * @param onError not null
+         * @return this builder
+         */
+        public Builder onError(BiConsumer<Connection, Throwable> onError) {
+            this.onError = Objects.requireNonNull(onError, "onError");
+            return this;
+        }
+
+        /**
+         * Sets the longest frame body accepted and sent (default 1 MiB).
+         *
+         * @param maxFrameLength from 16 bytes to 1 GiB
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxFrameLength(int maxFrameLength) {
+            this.maxFrameLength = checkFrameLength(maxFrameLength);
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may send nothing before it is closed (default 60 s;
+         * {@link Duration#ZERO} disables it). Clients of this module send keepalive pings.
+         *
+         * @param idleTimeout not negative
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = TransportConfig.requireNonNegative(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long the server may write nothing to a connection before it sends a ping
+         * (default a third of the idle timeout; {@link Duration#ZERO} disables it).
+         *
+         * @param keepAlive not negative
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder keepAlive(Duration keepAlive) {
+            this.keepAlive = TransportConfig.requireNonNegative(keepAlive, "keepAlive");
+            return this;
+        }
+
+        /**
+         * Sets the limits (default {@link Limits#defaults()}).
+         *
+         * @param limits not null
+         * @return this builder
+         */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Serves TLS with the given server context (made with
+         * {@code SslContextBuilder.forServer(...)}); default plain TCP.
+         *
+         * @param sslContext a server-side context; not null
+         * @return this builder
+         * @throws IllegalArgumentException if it is a client context
+         */
+        public Builder tls(SslContext sslContext) {
+            Objects.requireNonNull(sslContext, "sslContext");
+            if (!sslContext.isServer()) {
+                throw new IllegalArgumentException("sslContext must be a server context");
+            }
+            this.ssl = sslContext;
+            return this;
+        }
+
+        /**
+         * Sets the executor handlers run on; the caller keeps ownership (the server does not
+         * shut it down). Default: a pool owned by the server.
+         *
+         * @param executor not null
+         * @return this builder
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets the number of I/O threads (default: the processors, at most 8).
+         *
+         * @param ioThreads at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code ioThreads < 1}
+         */
+        public Builder ioThreads(int ioThreads) {
+            if (ioThreads < 1) {
+                throw new IllegalArgumentException("ioThreads must be >= 1: " + ioThreads);
+            }
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link NetServer#close()} waits for in-flight requests (default 10 s).
+         *
+         * @param closeTimeout not negative
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = TransportConfig.requireNonNegative(closeTimeout, "closeTimeout");
+            return this;
+        }
+
+        /**
+         * Binds and starts the server.
+         *
+         * @return the running server
+         * @throws NullPointerException     if no codec was set
+         * @throws IllegalArgumentException if the codec is not a {@link JsonCodec}
+         * @throws NetException             if the address cannot be bound
+         */
+        public NetServer start() {
+            return new NetServer(this);
+        }
+    }
+
+    static int checkFrameLength(int maxFrameLength) {
+        if (maxFrameLength < 16 || maxFrameLength > (1 << 30)) {
+            throw new IllegalArgumentException("maxFrameLength must be in [16, 2^30]: " + maxFrameLength);
+        }
+        return maxFrameLength;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.strand.net;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the pipeline every framed connection uses, server or client:
+ *
+ * <pre>
+ *   [SslHandler]                       optional TLS
+ *   FlushConsolidationHandler          fewer flush syscalls under load
+ *   IdleStateHandler                   reader idle → close, writer idle → ping
+ *   LengthFieldBasedFrameDecoder       u32 BE length, failFast: an oversized length is refused
+ *                                      before its body is buffered
+ *   FrameHandler                       body → Envelope → FramedConnection.Listener
+ * </pre>
+ *
+ * Outbound frames are encoded (length prefix included) by {@link EnvelopeCodec} before they
+ * enter the pipeline, so there is no outbound encoder.
+ */
+final class Pipelines {
+
+    private Pipelines() {
+    }
+
+    /**
+     * Installs the handlers on {@code ch} and returns its connection, whose listener the caller
+     * must set before the channel becomes active (that is, inside {@code initChannel}).
+     *
+     * @param peer the address connected to, on the client side (for TLS host name
+     *             verification); null on the server side
+     */
+    static FramedConnection install(SocketChannel ch, TransportConfig config, InetSocketAddress peer) {
+        FramedConnection connection = new FramedConnection(ch, config.codec(), config.limits().maxQueuedBytes());
+        ChannelPipeline p = ch.pipeline();
+        if (config.ssl() != null) {
+            SslHandler ssl;
+            if (peer != null) {
+                ssl = config.ssl().newHandler(ch.alloc(), peer.getHostString(), peer.getPort());
+            } else {
+                ssl = config.ssl().newHandler(ch.alloc());
+            }
+            p.addLast("ssl", ssl);
+        }
+        p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
+                true));
+        p.addLast("idle", new IdleStateHandler(config.idleTimeout().toNanos(), config.keepAlive().toNanos(), 0,
+                TimeUnit.NANOSECONDS));
+        int maxFrameLength = config.codec().maxFrameLength();
+        // The decoder's maximum counts the 4-byte prefix; lengths are read as u32, so a
+        // "negative" i32 is a huge length and refused as too long.
+        p.addLast("frames", new LengthFieldBasedFrameDecoder(maxFrameLength + 4, 0, 4, 0, 4, true));
+        p.addLast("envelopes", new FrameHandler(connection));
+        return connection;
+    }
+}

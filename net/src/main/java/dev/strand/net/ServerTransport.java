@@ -1,0 +1,145 @@
+package dev.strand.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The server bootstrap helper: binds a listening socket on its own event-loop group and turns
+ * every accepted socket into a {@link FramedConnection} whose listener a factory supplies.
+ * Enforces {@link Limits#maxConnections()} (a connection over the limit is closed at once and
+ * the rejection reported) and tracks open connections for {@link #connectionCount()} and for
+ * a graceful close.
+ *
+ * <pre>{@code
+ * ServerTransport t = ServerTransport.bind(address, config, ioThreads, "server",
+ *         conn -> myListener(conn), rejection -> log(rejection));
+ * ...
+ * t.stopAccepting(); t.closeConnections(); t.shutDown(timeout);
+ * }</pre>
+ */
+final class ServerTransport {
+
+    private final EventLoopGroup group;
+    private final Set<FramedConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connectionCount = new AtomicInteger();
+    private Channel serverChannel;
+
+    private ServerTransport(EventLoopGroup group) {
+        this.group = group;
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @param role      names the event-loop threads ({@code strand-net-<role>-n})
+     * @param listeners makes the listener of each accepted connection (called on its event loop)
+     * @param rejected  told about each connection refused for {@code maxConnections}
+     * @throws NetException if the address cannot be bound
+     */
+    static ServerTransport bind(SocketAddress address, TransportConfig config, int ioThreads, String role,
+                                Function<FramedConnection, FramedConnection.Listener> listeners,
+                                Consumer<LimitExceededException> rejected) {
+        ServerTransport t = new ServerTransport(EventLoops.newGroup(ioThreads, role));
+        t.start(address, config, listeners, rejected);
+        return t;
+    }
+
+    private void start(SocketAddress address, TransportConfig config,
+                       Function<FramedConnection, FramedConnection.Listener> listeners,
+                       Consumer<LimitExceededException> rejected) {
+        int maxConnections = config.limits().maxConnections();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(EventLoops.serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(config.limits()))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (connectionCount.incrementAndGet() > maxConnections) {
+                            connectionCount.decrementAndGet();
+                            ch.close();
+                            rejected.accept(new LimitExceededException("maxConnections", maxConnections));
+                            return;
+                        }
+                        FramedConnection connection = Pipelines.install(ch, config, null);
+                        connection.listener(listeners.apply(connection));
+                        connections.add(connection);
+                        // Netty completes the close future before it fires channelInactive,
+                        // which completes FramedConnection.closeFuture(): whoever awaits a
+                        // closed connection sees the count already lowered.
+                        ch.closeFuture().addListener(f -> {
+                            connections.remove(connection);
+                            connectionCount.decrementAndGet();
+                        });
+                    }
+                });
+        ChannelFuture bound = b.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            EventLoops.shutDown(group, Duration.ofSeconds(5));
+            throw new NetException("cannot bind " + address + ": " + bound.cause().getMessage(), bound.cause());
+        }
+        serverChannel = bound.channel();
+    }
+
+    /** The high water mark: half the queue bound, at most 1 MiB; the low mark half of that. */
+    static WriteBufferWaterMark waterMark(Limits limits) {
+        int high = (int) Math.max(2, Math.min(1L << 20, limits.maxQueuedBytes() / 2));
+        return new WriteBufferWaterMark(high / 2, high);
+    }
+
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    int connectionCount() {
+        return connectionCount.get();
+    }
+
+    /** A snapshot of the open connections. */
+    Set<FramedConnection> connections() {
+        return Set.copyOf(connections);
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    /** Closes the listening socket; open connections are untouched. */
+    void stopAccepting() {
+        serverChannel.close().awaitUninterruptibly();
+    }
+
+    /** Closes every open connection once its written frames are flushed. */
+    void closeConnections() {
+        for (FramedConnection c : connections) {
+            c.closeAfterFlush();
+        }
+    }
+
+    /** Closes everything left and stops the event loops, waiting up to {@code timeout}. */
+    void shutDown(Duration timeout) {
+        serverChannel.close();
+        for (FramedConnection c : connections) {
+            c.close();
+        }
+        EventLoops.shutDown(group, timeout);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.strand.net;
+
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the transport layer needs to open framed connections, on either side.
+ *
+ * @param codec       envelope codec (user types, system types, maxFrameLength)
+ * @param idleTimeout a connection from which nothing was read for this long is closed;
+ *                    {@link Duration#ZERO} disables it
+ * @param keepAlive   a ping is written after this long without writing; {@link Duration#ZERO}
+ *                    disables it
+ * @param limits      connection, in-flight and queue limits
+ * @param ssl         TLS context, or null for plain TCP
+ */
+record TransportConfig(EnvelopeCodec codec, Duration idleTimeout, Duration keepAlive, Limits limits,
+                       SslContext ssl) {
+
+    /** Default idle timeout. */
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Default maximum frame body length: 1 MiB. */
+    static final int DEFAULT_MAX_FRAME_LENGTH = 1 << 20;
+
+    TransportConfig {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The keepalive for an idle timeout when none is set: a third of it, so two pings may be lost. */
+    static Duration defaultKeepAlive(Duration idleTimeout) {
+        return idleTimeout.isZero() ? Duration.ofSeconds(20) : idleTimeout.dividedBy(3);
+    }
+
+    static Duration requireNonNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.strand.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/** Message types, a shared codec and raw-socket helpers for the net tests. */
+final class Fixtures {
+
+    record Hello(String name) {
+    }
+
+    record Greeting(String text) {
+    }
+
+    record NodeMessage(int id, String content) {
+    }
+
+    record Delay(int millis, int value) {
+    }
+
+    record Echo(String text) {
+    }
+
+    record Unhandled(int x) {
+    }
+
+    static final JsonCodec CODEC = JsonCodec.builder()
+            .register("hello", Hello.class)
+            .register("greeting", Greeting.class)
+            .register("node-message", NodeMessage.class)
+            .register("delay", Delay.class)
+            .register("echo", Echo.class)
+            .register("unhandled", Unhandled.class)
+            .build();
+
+    static final Duration SECONDS_5 = Duration.ofSeconds(5);
+
+    private Fixtures() {
+    }
+
+    /** A server answering Hello with Greeting, Echo with Echo, Delay after its delay, recording errors. */
+    static NetServer.Builder server(List<Throwable> errors) {
+        return NetServer.builder()
+                .codec(CODEC)
+                .onRequest(Hello.class, (conn, req) -> {
+                    if (req.name().isEmpty()) {
+                        throw new IllegalArgumentException("name must not be empty");
+                    }
+                    return new Greeting("Hello, " + req.name() + "!");
+                })
+                .onRequest(Echo.class, (conn, req) -> req)
+                .onRequest(Delay.class, (conn, req) -> {
+                    Thread.sleep(req.millis()); // the handler's own work, not a test wait
+                    return req;
+                })
+                .onError(recorder(errors));
+    }
+
+    static BiConsumer<Connection, Throwable> recorder(List<Throwable> errors) {
+        return (conn, error) -> errors.add(error);
+    }
+
+    static List<Throwable> errors() {
+        return new CopyOnWriteArrayList<>();
+    }
+
+    static NetClient.Builder client() {
+        return NetClient.builder().codec(CODEC);
+    }
+
+    static InetSocketAddress address(NetServer server) {
+        return new InetSocketAddress("127.0.0.1", server.port());
+    }
+
+    /** A raw socket to the server, for writing bytes no well-behaved client would. */
+    static Socket raw(NetServer server) throws IOException {
+        Socket s = new Socket("127.0.0.1", server.port());
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    /** Writes one frame: u32 BE length then the UTF-8 body. */
+    static void writeFrame(OutputStream out, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        writeLength(out, bytes.length);
+        out.write(bytes);
+        out.flush();
+    }
+
+    static void writeLength(OutputStream out, long length) throws IOException {
+        out.write(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+    }
+
+    /** Reads one frame body, skipping keepalive pings; null at end of stream. */
+    static String readFrame(InputStream in) throws IOException {
+        while (true) {
+            byte[] header = in.readNBytes(4);
+            if (header.length < 4) {
+                return null;
+            }
+            int length = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8)
+                    | (header[3] & 0xff);
+            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            if (!body.contains("\"$ping\"")) {
+                return body;
+            }
+        }
+    }
+
+    /** Blocks until the peer closes the socket (read returns end of stream), skipping what it sends. */
+    static void awaitClosedByPeer(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[4096];
+        try {
+            while (in.read(buf) >= 0) {
+                // discard: pings, error replies
+            }
+        } catch (java.net.SocketException reset) {
+            // a reset is a close too
+        }
+    }
+
+    /** Asserts that no thread this module starts is alive. */
+    static void assertNoNetThreads() {
+        List<String> alive = Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith(EventLoops.THREAD_PREFIX))
+                .toList();
+        assertThat(alive).as("strand-net threads still alive").isEmpty();
+    }
+}
