@@ -147,6 +147,9 @@ public final class Scope implements AutoCloseable {
                 throw new IllegalStateException("thread factory returned null");
             }
             subtask.thread = thread;
+            // The scope is already shutting down because of a failure: the subtask interrupts
+            // itself before its task runs (Thread.start orders this write before run()).
+            subtask.startInterrupted = cancelled;
             live.add(subtask);
             running++;
             try {
@@ -158,10 +161,6 @@ public final class Scope implements AutoCloseable {
                 throw e;
             }
             spawned++;
-            if (cancelled) {
-                // The scope is already shutting down because of a failure.
-                thread.interrupt();
-            }
             return subtask;
         } finally {
             lock.unlock();

@@ -35,7 +35,9 @@ public final class Subtask<T> implements Supplier<T> {
     private final Scope scope;
     private final long sequence;
     private final Callable<? extends T> task;
-    Thread thread; // set by the scope before the thread starts, under the scope's lock
+    // Set by the scope under its lock before the thread starts; Thread.start publishes them.
+    Thread thread;
+    boolean startInterrupted;
 
     // Plain fields written by the subtask's thread before it publishes `state` (volatile)
     // under the scope's lock; readers check `state` first.
@@ -53,6 +55,9 @@ public final class Subtask<T> implements Supplier<T> {
     void run() {
         T v = null;
         Throwable t = null;
+        if (startInterrupted) {
+            Thread.currentThread().interrupt();
+        }
         try {
             v = task.call();
         } catch (Throwable x) {
