@@ -1,0 +1,139 @@
+package dev.strand.resilience;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * Limits how many calls run at once; a call beyond the limit is refused at once with
+ * {@link BulkheadFullException} (it does not wait, and is not made).
+ *
+ * <pre>{@code
+ * Bulkhead bh = Bulkhead.of(10);
+ * String s = bh.call(() -> remote());      // at most 10 concurrent remote() calls
+ * }</pre>
+ *
+ * <p>Thread-safe and lock-free; the permit of an async call is released when its stage
+ * completes. Never parks a thread.
+ */
+public final class Bulkhead implements Policy {
+
+    private static final VarHandle IN_USE;
+
+    static {
+        try {
+            IN_USE = MethodHandles.lookup().findVarHandle(Bulkhead.class, "inUse", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final int maxConcurrentCalls;
+    @SuppressWarnings("unused") // through IN_USE
+    private volatile int inUse;
+
+    private Bulkhead(int maxConcurrentCalls) {
+        this.maxConcurrentCalls = maxConcurrentCalls;
+    }
+
+    /**
+     * Returns a bulkhead admitting at most {@code maxConcurrentCalls} calls at once.
+     *
+     * @param maxConcurrentCalls at least 1
+     * @return a new bulkhead
+     * @throws IllegalArgumentException if {@code maxConcurrentCalls} is below 1
+     */
+    public static Bulkhead of(int maxConcurrentCalls) {
+        if (maxConcurrentCalls < 1) {
+            throw new IllegalArgumentException("maxConcurrentCalls must be >= 1: " + maxConcurrentCalls);
+        }
+        return new Bulkhead(maxConcurrentCalls);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws BulkheadFullException if the maximum number of calls is already running
+     */
+    @Override
+    public <T, E extends Exception> T call(CheckedSupplier<T, E> supplier) throws E {
+        Objects.requireNonNull(supplier, "supplier");
+        if (!tryAcquire()) {
+            throw new BulkheadFullException(maxConcurrentCalls);
+        }
+        try {
+            return supplier.get();
+        } finally {
+            release();
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier,
+                                              ScheduledExecutorService scheduler) {
+        Objects.requireNonNull(supplier, "supplier");
+        Objects.requireNonNull(scheduler, "scheduler");
+        if (!tryAcquire()) {
+            return CompletableFuture.failedFuture(new BulkheadFullException(maxConcurrentCalls));
+        }
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(supplier.get(), "supplier returned a null stage");
+        } catch (Throwable t) {
+            release();
+            return CompletableFuture.failedFuture(t);
+        }
+        CompletableFuture<T> out = new CompletableFuture<>();
+        stage.whenComplete((r, t) -> {
+            release();
+            if (t == null) {
+                out.complete(r);
+            } else {
+                out.completeExceptionally(Sneaky.unwrap(t));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Returns how many calls are running now (an estimate under concurrency).
+     *
+     * @return between 0 and the maximum
+     */
+    public int concurrentCalls() {
+        return (int) IN_USE.getVolatile(this);
+    }
+
+    /**
+     * Returns the limit.
+     *
+     * @return the maximum number of concurrent calls
+     */
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    private boolean tryAcquire() {
+        for (int n = (int) IN_USE.getVolatile(this); n < maxConcurrentCalls; n = (int) IN_USE.getVolatile(this)) {
+            // CAS from a value under the limit: never more than the limit admitted.
+            if (IN_USE.compareAndSet(this, n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void release() {
+        IN_USE.getAndAdd(this, -1);
+    }
+
+    @Override
+    public String toString() {
+        return "Bulkhead[" + concurrentCalls() + "/" + maxConcurrentCalls + "]";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.strand.resilience;
+
+/**
+ * How a {@link Backoff} randomises its delays, after the well-known "Exponential Backoff And
+ * Jitter" analysis. With {@code base} the un-jittered delay of an attempt (capped at
+ * {@code maxDelay}) and {@code random(a, b)} a uniform draw in {@code [a, b)}:
+ */
+public enum Jitter {
+    /** No randomness: the delay is {@code base}. */
+    NONE,
+    /** {@code random(0, base)}: spreads callers the most, may wait almost nothing. */
+    FULL,
+    /** {@code base/2 + random(0, base/2)}: never less than half the base delay. */
+    EQUAL,
+    /**
+     * {@code min(maxDelay, random(initial, prev * 3))} where {@code prev} is the previous delay
+     * (the multiplier is not used): grows from the previous draw rather than the attempt number.
+     */
+    DECORRELATED
+}

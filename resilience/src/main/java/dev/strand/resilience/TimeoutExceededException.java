@@ -1,0 +1,28 @@
+package dev.strand.resilience;
+
+import java.time.Duration;
+
+/**
+ * Thrown (or used to complete a future) when a call protected by a {@link Timeout} did not
+ * finish in time. The call was interrupted (sync) or its future cancelled (async).
+ */
+public final class TimeoutExceededException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Duration timeout;
+
+    TimeoutExceededException(Duration timeout) {
+        super("call did not complete within " + timeout, null, false, false);
+        this.timeout = timeout;
+    }
+
+    /**
+     * Returns the timeout that was exceeded.
+     *
+     * @return the configured duration
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+}
