@@ -1,4 +1,36 @@
 /**
- * Strand channels (work in progress: see the module's design in the project's design notes).
+ * Typed multi-producer, single-consumer channels with Rust {@code std::sync::mpsc} semantics,
+ * built on JCTools queues.
+ *
+ * <pre>{@code
+ * Channel<String> ch = Channel.unbounded();
+ * Sender<String> tx = ch.sender();
+ * Receiver<String> rx = ch.receiver();
+ * for (int i = 0; i < 3; i++) {
+ *     Sender<String> producer = tx.clone();
+ *     int id = i;
+ *     new Thread(() -> {
+ *         try (producer) {
+ *             producer.send("hello from " + id);
+ *         } catch (InterruptedException e) {
+ *             Thread.currentThread().interrupt();
+ *         }
+ *     }).start();
+ * }
+ * tx.close();                      // only the clones keep the channel connected now
+ * for (String msg : rx) {          // ends when every sender is closed and all is received
+ *     System.out.println(msg);
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link dev.strand.channels.Channel}: {@code unbounded()}, {@code bounded(n)},
+ *       {@code rendezvous()}, {@code builder()}.</li>
+ *   <li>{@link dev.strand.channels.Sender}: send / trySend / timed send / clone / close.</li>
+ *   <li>{@link dev.strand.channels.Receiver}: recv / tryRecv / timed recv / drain / iteration /
+ *       close.</li>
+ *   <li>{@link dev.strand.channels.Select}: receive from whichever of several receivers is
+ *       ready.</li>
+ * </ul>
  */
 package dev.strand.channels;

@@ -1,0 +1,123 @@
+package dev.strand.channels;
+
+import dev.strand.core.Ticker;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * {@link Channel#bounded(int)}: a JCTools MPSC array queue holding exactly {@code capacity}
+ * messages (its array is rounded up to a power of two; offerIfBelowThreshold enforces the
+ * exact bound). Producers park on a full queue (overview, 2).
+ */
+final class BoundedCore<T> extends Core<T> {
+
+    private final MpscArrayQueue<T> queue;
+    private final int capacity;
+
+    BoundedCore(int capacity, Consumer<? super T> onUndelivered, Ticker ticker) {
+        super(onUndelivered, ticker);
+        this.capacity = capacity;
+        this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
+    }
+
+    @Override
+    boolean offerNow(T msg) {
+        checkNotClosed(msg);
+        // An index CAS when it succeeds: the synchronization action of overview 1.
+        if (!queue.offerIfBelowThreshold(msg, capacity)) {
+            return false;
+        }
+        signalAfterOffer(msg);
+        return true;
+    }
+
+    @Override
+    boolean sendBlocking(T msg, boolean timed, long deadline) throws InterruptedException {
+        if (offerNow(msg)) {
+            return true;
+        }
+        Thread me = Thread.currentThread();
+        for (int i = 0;; i++) {
+            long nanos = 0L;
+            if (timed) {
+                nanos = deadline - ticker.nanoTime();
+                if (nanos <= 0L) {
+                    return false;
+                }
+            }
+            if (i < SPINS) {
+                Thread.onSpinWait();
+                if (offerNow(msg)) {
+                    return true;
+                }
+                continue;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException(); // not enqueued: the message is still the caller's
+            }
+            ProducerNode node = new ProducerNode(me);
+            pushProducer(node); // CAS: a full fence before the re-check below
+            try {
+                if (offerNow(msg)) { // re-check: room, or CLOSED (throws SendException)
+                    return true;
+                }
+                park(timed, nanos);
+            } finally {
+                node.done = true;
+            }
+        }
+    }
+
+    @Override
+    T pollQuiet() {
+        // relaxedPoll: null when the next slot is claimed but not written yet; never spins.
+        return queue.relaxedPoll();
+    }
+
+    @Override
+    void afterTake() {
+        // The consumer index was published with an ordered store only: fence it before reading
+        // the producers' stack, the partner of their "push, then retry the offer" (overview, 2).
+        VarHandle.fullFence();
+        if (producerWaiters != null) {
+            wakeProducers();
+        }
+    }
+
+    @Override
+    boolean bufferEmpty() {
+        return queue.isEmpty(); // consumer index then producer index, both volatile reads
+    }
+
+    @Override
+    boolean drainBuffer(Object mine) {
+        boolean found = false;
+        try {
+            for (;;) {
+                T m = pollQuiet();
+                if (m == null) {
+                    if (bufferEmpty()) {
+                        return found;
+                    }
+                    m = spinForClaimed();
+                    if (m == null) {
+                        return found;
+                    }
+                }
+                if (!found && m == mine) {
+                    found = true;
+                } else {
+                    deliverUndelivered(m);
+                }
+            }
+        } finally {
+            wakeProducers();
+        }
+    }
+
+    @Override
+    String flavour() {
+        return "bounded(" + capacity + ")";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.strand.channels;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** The one {@link Receiver} of a channel. */
+final class ReceiverHandle<T> implements Receiver<T> {
+
+    final Core<T> core;
+
+    ReceiverHandle(Core<T> core) {
+        this.core = core;
+    }
+
+    @Override
+    public T recv() throws InterruptedException {
+        return core.recv(false, 0L);
+    }
+
+    @Override
+    public T tryRecv() {
+        return core.tryRecv();
+    }
+
+    @Override
+    public T recv(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        long nanos = Durations.toNanosSaturated(timeout);
+        if (nanos <= 0L) {
+            return core.tryRecv();
+        }
+        return core.recv(true, core.ticker.nanoTime() + nanos);
+    }
+
+    @Override
+    public int drain(Consumer<? super T> sink, int max) {
+        Objects.requireNonNull(sink, "sink");
+        if (max < 0) {
+            throw new IllegalArgumentException("max must not be negative: " + max);
+        }
+        return max == 0 ? 0 : core.drain(sink, max);
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+        return new Iterator<>() {
+            private T next;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next != null) {
+                    return true;
+                }
+                if (done) {
+                    return false;
+                }
+                try {
+                    next = core.recv(false, 0L);
+                    return true;
+                } catch (DisconnectedException end) {
+                    done = true;
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ReceiveInterruptedException(e);
+                }
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("the channel is disconnected");
+                }
+                T m = next;
+                next = null;
+                return m;
+            }
+        };
+    }
+
+    @Override
+    public Stream<T> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    @Override
+    public void close() {
+        core.closeReceiver();
+    }
+
+    @Override
+    public String toString() {
+        return "Receiver[" + core + "]";
+    }
+}
