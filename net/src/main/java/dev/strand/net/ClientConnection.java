@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,7 +33,7 @@ final class ClientConnection implements Connection {
     private final InetSocketAddress address;
     private final EventLoopGroup group;
     private final Handlers handlers;
-    private final ExecutorService ownedExecutor;
+    private final NetServer.HandlerPool ownedExecutor;
     private final IntFunction<Duration> delays;
     private final AtomicReference<ChannelConnection> current = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -44,7 +43,7 @@ final class ClientConnection implements Connection {
     private volatile Future<?> pendingAttempt;
 
     ClientConnection(NetClient client, InetSocketAddress address, EventLoopGroup group, Handlers handlers,
-                     ExecutorService ownedExecutor) {
+                     NetServer.HandlerPool ownedExecutor) {
         this.client = client;
         this.address = address;
         this.group = group;
@@ -207,16 +206,8 @@ final class ClientConnection implements Connection {
                 cc.framed().close(); // could not flush in time: close at once
             }
         }
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
-            try {
-                if (interrupted || !ownedExecutor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                    ownedExecutor.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-                ownedExecutor.shutdownNow();
-            }
+        if (ownedExecutor != null && !ownedExecutor.close(interrupted ? Duration.ZERO : timeout)) {
+            interrupted = true;
         }
         EventLoops.releaseClientGroup(group, timeout);
         closeFuture.complete(null);

@@ -12,9 +12,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,9 @@ final class EventLoops {
     static final String THREAD_PREFIX = "strand-net-";
 
     private static final boolean EPOLL = Epoll.isAvailable();
+
+    /** The thread factory of each live group, to join its threads on shutdown. */
+    private static final Map<EventLoopGroup, TrackedThreadFactory> FACTORIES = new ConcurrentHashMap<>();
 
     private static final Object CLIENT_LOCK = new Object();
     /** Guarded by CLIENT_LOCK. */
@@ -55,8 +59,10 @@ final class EventLoops {
 
     /** A new group of {@code threads} event loops whose threads are named after {@code role}. */
     static EventLoopGroup newGroup(int threads, String role) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(THREAD_PREFIX + role, false),
-                ioHandlerFactory());
+        TrackedThreadFactory factory = new TrackedThreadFactory(role);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, factory, ioHandlerFactory());
+        FACTORIES.put(group, factory);
+        return group;
     }
 
     static Class<? extends ServerChannel> serverChannelClass() {
@@ -100,9 +106,13 @@ final class EventLoops {
         }
     }
 
-    /** Shuts a group down with no quiet period and waits up to {@code await} for it to end. */
+    /**
+     * Shuts a group down with no quiet period and waits up to {@code await} for its threads to
+     * end (not only for its termination future, which completes just before they exit).
+     */
     static void shutDown(EventLoopGroup group, Duration await) {
         group.shutdownGracefully(0, await.toMillis(), TimeUnit.MILLISECONDS);
+        TrackedThreadFactory factory = FACTORIES.remove(group);
         for (EventExecutor loop : group) {
             if (loop.inEventLoop()) {
                 return; // called from one of its own threads: waiting would deadlock
@@ -112,6 +122,10 @@ final class EventLoops {
             group.terminationFuture().await(await.toMillis() + 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        if (factory != null) {
+            factory.join(await.plusSeconds(1));
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -128,7 +127,7 @@ public final class NetClient {
             throw new IllegalArgumentException("address must be an InetSocketAddress: " + address);
         }
         boolean needsPool = executor == null && (anyMessage != null || !messages.isEmpty() || !requests.isEmpty());
-        ExecutorService owned = needsPool ? NetServer.newHandlerPool("client-handler") : null;
+        NetServer.HandlerPool owned = needsPool ? NetServer.newHandlerPool("client-handler") : null;
         Executor handlerExecutor = executor != null ? executor : owned != null ? owned : Runnable::run;
         Handlers handlers = new Handlers(anyMessage, messages, requests, handlerExecutor, onError);
         EventLoopGroup group = EventLoops.acquireClientGroup();

@@ -1,7 +1,6 @@
 package dev.strand.net;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +60,7 @@ public final class NetServer implements AutoCloseable {
 
     private final ServerTransport transport;
     private final Handlers handlers;
-    private final ExecutorService ownedExecutor;
+    private final HandlerPool ownedExecutor;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -92,12 +90,43 @@ public final class NetServer implements AutoCloseable {
     }
 
     /** A pool for blocking handlers: its threads start on demand and end after a minute idle. */
-    static ExecutorService newHandlerPool(String role) {
+    static HandlerPool newHandlerPool(String role) {
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new DefaultThreadFactory(EventLoops.THREAD_PREFIX + role, false));
+        TrackedThreadFactory factory = new TrackedThreadFactory(role);
+        HandlerPool pool = new HandlerPool(threads, factory);
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /** The default handler executor, whose shutdown waits for its threads to end. */
+    static final class HandlerPool extends ThreadPoolExecutor {
+
+        private final TrackedThreadFactory factory;
+
+        HandlerPool(int threads, TrackedThreadFactory factory) {
+            super(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+            this.factory = factory;
+        }
+
+        /**
+         * Shuts down, lets queued tasks finish for up to {@code timeout}, then interrupts what
+         * is left and waits for every thread to end.
+         *
+         * @return false if interrupted (the interrupt status is restored)
+         */
+        boolean close(Duration timeout) {
+            shutdown();
+            try {
+                if (!awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                shutdownNow();
+                return false;
+            }
+            return factory.join(Duration.ofSeconds(5));
+        }
     }
 
     /**
@@ -160,20 +189,14 @@ public final class NetServer implements AutoCloseable {
                 c.closeFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // every wait below now returns at once
             interrupted = true;
         } catch (ExecutionException | TimeoutException e) {
             // Handlers overran the close timeout: close what is left at once.
         }
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
-            try {
-                if (!interrupted && !ownedExecutor.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
-                    ownedExecutor.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-                ownedExecutor.shutdownNow();
-            }
+        if (ownedExecutor != null
+                && !ownedExecutor.close(interrupted ? Duration.ZERO : Duration.ofNanos(remaining(deadline)))) {
+            interrupted = true;
         }
         transport.shutDown(interrupted ? Duration.ZERO : Duration.ofNanos(Math.max(remaining(deadline),
                 TimeUnit.SECONDS.toNanos(1))));
