@@ -1,7 +1,5 @@
 package dev.strand.core;
 
-import java.util.concurrent.locks.Lock;
-
 /**
  * The state shared by every guard: which thread holds the lock, and whether the guard has
  * released it. Touched only by the owning thread once created, so its fields need no
@@ -9,13 +7,17 @@ import java.util.concurrent.locks.Lock;
  */
 final class Hold {
 
-    private final Lock lock;
+    private final Runnable unlock;
     private final Thread owner;
     private final String what;
     private boolean released;
 
-    Hold(Lock lock, String what) {
-        this.lock = lock;
+    /**
+     * @param unlock releases the lock (runs once, on the owner thread)
+     * @param what the guard's name, for messages
+     */
+    Hold(Runnable unlock, String what) {
+        this.unlock = unlock;
         this.owner = Thread.currentThread();
         this.what = what;
     }
@@ -33,7 +35,7 @@ final class Hold {
         checkOwner();
         if (!released) {
             released = true;
-            lock.unlock();
+            unlock.run();
         }
     }
 

@@ -217,7 +217,7 @@ public final class Mutex<T> {
 
         private Guard(Mutex<T> mutex) {
             this.mutex = mutex;
-            this.hold = new Hold(mutex.lock, "Mutex.Guard");
+            this.hold = new Hold(mutex.lock::unlock, "Mutex.Guard");
         }
 
         /**

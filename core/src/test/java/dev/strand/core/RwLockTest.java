@@ -257,11 +257,132 @@ class RwLockTest {
     }
 
     @Test
+    void optimisticReadReturnsTheValueWhenNoWriterIsInside() {
+        RwLock<int[]> l = new RwLock<>(new int[] {4, 2});
+        assertThat((Object) l.readOptimistic(a -> a[0] * 10 + a[1])).isEqualTo(42);
+        l.write(a -> a[1] = 3);
+        assertThat((Object) l.readOptimistic(a -> a[0] * 10 + a[1])).isEqualTo(43);
+    }
+
+    @Test
+    void optimisticReadDiscardsARunThatAWriterInterruptedAndRunsAgainUnderTheLock() throws Exception {
+        RwLock<int[]> l = new RwLock<>(new int[] {1});
+        List<Integer> seen = new ArrayList<>();
+        int result = l.readOptimistic(a -> {
+            int before = a[0];
+            if (seen.isEmpty()) {
+                // A writer gets in while this optimistic run is reading.
+                try {
+                    Threads.spawn(() -> l.write(x -> x[0] = 2)).join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            seen.add(before);
+            return before;
+        });
+        assertThat(seen).containsExactly(1, 2);
+        assertThat(result).isEqualTo(2);
+    }
+
+    @Test
+    void optimisticReadDiscardsAnExceptionFromAnInvalidatedRun() throws Exception {
+        RwLock<int[]> l = new RwLock<>(new int[] {1});
+        int[] runs = new int[1];
+        int result = l.readOptimistic(a -> {
+            if (runs[0]++ == 0) {
+                try {
+                    Threads.spawn(() -> l.update(x -> new int[] {7})).join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                throw new ArrayIndexOutOfBoundsException("torn state");
+            }
+            return a[0];
+        });
+        assertThat(runs[0]).isEqualTo(2);
+        assertThat(result).isEqualTo(7);
+    }
+
+    @Test
+    void optimisticReadPropagatesAnExceptionFromAValidRun() {
+        RwLock<int[]> l = new RwLock<>(new int[0]);
+        assertThatThrownBy(() -> l.readOptimistic(a -> a[0])).isInstanceOf(ArrayIndexOutOfBoundsException.class);
+        assertThat(l.readerCount()).isZero();
+    }
+
+    @Test
+    void optimisticReadWaitsForAWriterInsideAndSeesItsWrite() throws Exception {
+        RwLock<int[]> l = new RwLock<>(new int[1]);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JoinHandle<Void> writer = Threads.spawn(() -> {
+            try (RwLock.WriteGuard<int[]> g = l.writeLock()) {
+                g.get()[0] = 1;
+                held.countDown();
+                release.await();
+                g.get()[0] = 2;
+            }
+            return null;
+        });
+        TestSupport.await(held);
+        JoinHandle<Integer> reader = Threads.spawn(() -> l.readOptimistic(a -> a[0]));
+        TestSupport.awaitParked(reader.thread());
+        assertThat(reader.isFinished()).isFalse();
+        release.countDown();
+        writer.join();
+        assertThat(reader.join()).isEqualTo(2);
+    }
+
+    @Test
+    void optimisticReadByTheWriterItselfIsRejected() {
+        RwLock<Integer> l = new RwLock<>(0);
+        assertThatIllegalStateException().isThrownBy(() -> l.write(v -> l.readOptimistic(x -> x)));
+        try (RwLock.WriteGuard<Integer> g = l.writeLock()) {
+            assertThatIllegalStateException().isThrownBy(() -> l.readOptimistic(x -> x));
+        }
+    }
+
+    @Test
+    void optimisticReadersNeverSeeAHalfDoneWrite() throws Exception {
+        long[] pair = new long[2]; // writers keep pair[0] == pair[1]
+        RwLock<long[]> l = new RwLock<>(pair);
+        try (Scope scope = Scope.open()) {
+            scope.spawn(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    l.write(p -> {
+                        p[0]++;
+                        for (int k = 0; k < 20; k++) {
+                            Thread.onSpinWait(); // widens the window in which the pair is torn
+                        }
+                        return ++p[1];
+                    });
+                }
+                return null;
+            });
+            for (int r = 0; r < 2; r++) {
+                scope.spawn(() -> {
+                    for (int i = 0; i < 200_000; i++) {
+                        long diff = l.readOptimistic(p -> p[0] - p[1]);
+                        if (diff != 0) {
+                            throw new AssertionError("torn read: " + diff);
+                        }
+                    }
+                    return null;
+                });
+            }
+            scope.join();
+        }
+        assertThat(pair[0]).isEqualTo(20_000L).isEqualTo(pair[1]);
+    }
+
+    @Test
     void shouldRejectNulls() {
         RwLock<Integer> l = new RwLock<>(0);
         assertThatNullPointerException().isThrownBy(() -> l.read(null)).withMessage("f");
         assertThatNullPointerException().isThrownBy(() -> l.write(null)).withMessage("f");
         assertThatNullPointerException().isThrownBy(() -> l.update(null)).withMessage("f");
+        assertThatNullPointerException().isThrownBy(() -> l.readOptimistic(null)).withMessage("f");
         assertThatNullPointerException().isThrownBy(() -> l.tryRead(null)).withMessage("timeout");
         assertThatNullPointerException().isThrownBy(() -> l.tryWrite(null)).withMessage("timeout");
     }
