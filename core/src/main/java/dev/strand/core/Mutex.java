@@ -213,11 +213,11 @@ public final class Mutex<T> {
      */
     public static final class Guard<T> implements AutoCloseable {
         private final Mutex<T> mutex;
-        private final Hold hold;
+        private final Thread owner = Thread.currentThread();
+        private boolean released; // owner thread only
 
         private Guard(Mutex<T> mutex) {
             this.mutex = mutex;
-            this.hold = new Hold(mutex.lock::unlock, "Mutex.Guard");
         }
 
         /**
@@ -227,7 +227,7 @@ public final class Mutex<T> {
          * @throws IllegalStateException if the guard is closed or used by another thread
          */
         public T get() {
-            hold.check();
+            Hold.check(owner, released, "Mutex.Guard");
             return mutex.value;
         }
 
@@ -238,7 +238,7 @@ public final class Mutex<T> {
          * @throws IllegalStateException if the guard is closed or used by another thread
          */
         public void set(T value) {
-            hold.check();
+            Hold.check(owner, released, "Mutex.Guard");
             mutex.value = value;
         }
 
@@ -249,7 +249,11 @@ public final class Mutex<T> {
          */
         @Override
         public void close() {
-            hold.release();
+            Hold.checkOwner(owner, "Mutex.Guard");
+            if (!released) {
+                released = true;
+                mutex.lock.unlock();
+            }
         }
     }
 }

@@ -348,12 +348,12 @@ public final class RwLock<T> {
      * @param <T> the type of the protected value
      */
     public static final class ReadGuard<T> implements AutoCloseable {
-        private final RwLock<T> owner;
-        private final Hold hold;
+        private final RwLock<T> rw;
+        private final Thread owner = Thread.currentThread();
+        private boolean released; // owner thread only
 
-        private ReadGuard(RwLock<T> owner) {
-            this.owner = owner;
-            this.hold = new Hold(owner.lock.readLock()::unlock, "RwLock.ReadGuard");
+        private ReadGuard(RwLock<T> rw) {
+            this.rw = rw;
         }
 
         /**
@@ -363,8 +363,8 @@ public final class RwLock<T> {
          * @throws IllegalStateException if the guard is closed or used by another thread
          */
         public T get() {
-            hold.check();
-            return owner.value;
+            Hold.check(owner, released, "RwLock.ReadGuard");
+            return rw.value;
         }
 
         /**
@@ -374,7 +374,11 @@ public final class RwLock<T> {
          */
         @Override
         public void close() {
-            hold.release();
+            Hold.checkOwner(owner, "RwLock.ReadGuard");
+            if (!released) {
+                released = true;
+                rw.lock.readLock().unlock();
+            }
         }
     }
 
@@ -386,15 +390,12 @@ public final class RwLock<T> {
      * @param <T> the type of the protected value
      */
     public static final class WriteGuard<T> implements AutoCloseable {
-        private final RwLock<T> owner;
-        private final Hold hold;
+        private final RwLock<T> rw;
+        private final Thread owner = Thread.currentThread();
+        private boolean released; // owner thread only
 
-        private WriteGuard(RwLock<T> owner) {
-            this.owner = owner;
-            this.hold = new Hold(() -> {
-                owner.endWrite();
-                owner.lock.writeLock().unlock();
-            }, "RwLock.WriteGuard");
+        private WriteGuard(RwLock<T> rw) {
+            this.rw = rw;
         }
 
         /**
@@ -404,8 +405,8 @@ public final class RwLock<T> {
          * @throws IllegalStateException if the guard is closed or used by another thread
          */
         public T get() {
-            hold.check();
-            return owner.value;
+            Hold.check(owner, released, "RwLock.WriteGuard");
+            return rw.value;
         }
 
         /**
@@ -415,8 +416,8 @@ public final class RwLock<T> {
          * @throws IllegalStateException if the guard is closed or used by another thread
          */
         public void set(T value) {
-            hold.check();
-            owner.value = value;
+            Hold.check(owner, released, "RwLock.WriteGuard");
+            rw.value = value;
         }
 
         /**
@@ -426,7 +427,12 @@ public final class RwLock<T> {
          */
         @Override
         public void close() {
-            hold.release();
+            Hold.checkOwner(owner, "RwLock.WriteGuard");
+            if (!released) {
+                released = true;
+                rw.endWrite();
+                rw.lock.writeLock().unlock();
+            }
         }
     }
 }

@@ -62,6 +62,12 @@ public class RwLockRead {
 
     @Benchmark
     @Threads(2)
+    public long readsStrandOptimistic() {
+        return strand.readOptimistic(p -> p.a + p.b);
+    }
+
+    @Benchmark
+    @Threads(2)
     public long readsReentrantReadWriteLock() {
         ReentrantReadWriteLock.ReadLock r = rrwl.readLock();
         r.lock();
@@ -120,6 +126,44 @@ public class RwLockRead {
             p.a++;
             return ++p.b;
         });
+    }
+
+    @Benchmark
+    @Group("mixedStrandOptimistic")
+    @GroupThreads(1)
+    public long mixedStrandOptimisticRead() {
+        return strand.readOptimistic(p -> p.a + p.b);
+    }
+
+    @Benchmark
+    @Group("mixedStrandOptimistic")
+    @GroupThreads(1)
+    public long mixedStrandOptimisticWrite() {
+        return strand.write(p -> {
+            p.a++;
+            return ++p.b;
+        });
+    }
+
+    @Benchmark
+    @Group("mixedRrwl")
+    @GroupThreads(1)
+    public long mixedRrwlRead() {
+        return readsReentrantReadWriteLock();
+    }
+
+    @Benchmark
+    @Group("mixedRrwl")
+    @GroupThreads(1)
+    public long mixedRrwlWrite() {
+        ReentrantReadWriteLock.WriteLock w = rrwl.writeLock();
+        w.lock();
+        try {
+            rrwlValue.a++;
+            return ++rrwlValue.b;
+        } finally {
+            w.unlock();
+        }
     }
 
     @Benchmark
