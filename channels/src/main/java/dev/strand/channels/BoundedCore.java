@@ -38,11 +38,13 @@ final class BoundedCore<T> extends Core<T> {
             return true;
         }
         Thread me = Thread.currentThread();
+        ProducerNode node = null;
         for (int i = 0;; i++) {
             long nanos = 0L;
             if (timed) {
                 nanos = deadline - ticker.nanoTime();
                 if (nanos <= 0L) {
+                    passOn(node);
                     return false;
                 }
             }
@@ -54,17 +56,23 @@ final class BoundedCore<T> extends Core<T> {
                 continue;
             }
             if (Thread.interrupted()) {
+                passOn(node);
                 throw new InterruptedException(); // not enqueued: the message is still the caller's
             }
-            ProducerNode node = new ProducerNode(me);
+            node = new ProducerNode(me);
             pushProducer(node); // CAS: a full fence before the re-check below
+            boolean parked = false;
             try {
                 if (offerNow(msg)) { // re-check: room, or CLOSED (throws SendException)
                     return true;
                 }
                 park(timed, nanos);
+                parked = true;
             } finally {
                 node.done = true;
+                if (!parked) {
+                    passOn(node); // a wake-up aimed at this node must not be wasted on us
+                }
             }
         }
     }
@@ -76,12 +84,12 @@ final class BoundedCore<T> extends Core<T> {
     }
 
     @Override
-    void afterTake() {
+    void afterTake(int taken) {
         // The consumer index was published with an ordered store only: fence it before reading
         // the producers' stack, the partner of their "push, then retry the offer" (overview, 2).
         VarHandle.fullFence();
         if (producerWaiters != null) {
-            wakeProducers();
+            wakeProducers(taken);
         }
     }
 
@@ -112,7 +120,7 @@ final class BoundedCore<T> extends Core<T> {
                 }
             }
         } finally {
-            wakeProducers();
+            wakeAllProducers();
         }
     }
 

@@ -41,12 +41,17 @@ import java.util.function.Consumer;
  * 2. Producer parking (bounded). A producer that finds the queue full spins briefly, then
  *    pushes a node onto producerWaiters (CAS), re-checks the receiver state and retries the
  *    offer, and only then parks. After taking messages the consumer issues a full fence (its
- *    consumer-index store is only ordered) and reads producerWaiters; if non-empty it pops the
- *    whole stack and unparks every live node: either the producer's retry sees the freed slot
- *    or the consumer sees its node. Receiver.close() sets CLOSED before waking the stack, and
- *    a waking producer re-reads the state, so a bounded send never stays blocked after the
- *    receiver is gone. Interrupt or timeout while parked: the node is marked done (the
- *    consumer skips it) and the message was never enqueued.
+ *    consumer-index store is only ordered) and reads producerWaiters; if non-empty it pops one
+ *    live node per message taken and unparks it (no thundering herd): either the producer's
+ *    retry sees the freed slot or the consumer sees its node. A woken producer that loses the
+ *    slot to a faster one pushes a new node and parks again (the queue is full again, so a
+ *    later take wakes it). A producer that leaves its node without parking on it (its
+ *    re-check succeeded, or it timed out or was interrupted: then its message was never
+ *    enqueued) marks it done (a consumer skips it); if a consumer had already chosen it
+ *    (popped, then checks done; the producer sets done, then checks popped) the producer
+ *    wakes another in its place, so no wake-up is wasted on a producer that is not waiting. Receiver.close() sets CLOSED, then pops the whole stack and wakes every
+ *    producer, which re-reads the state: a bounded send never stays blocked after the
+ *    receiver is gone.
  *
  * 3. Nothing lost on Receiver.close(). close() swaps `signal` to CLOSED (waking a parked
  *    consumer), wakes every parked producer, then becomes the buffer's owner (DRAINER; it
@@ -197,8 +202,8 @@ abstract class Core<T> extends CorePad2<T> {
     /** Owner only: takes the next visible message without waking producers; never spins. */
     abstract T pollQuiet();
 
-    /** Owner only: after messages were taken, lets parked producers retry. */
-    void afterTake() {
+    /** Owner only: after {@code taken} messages were taken, lets parked producers retry. */
+    void afterTake(int taken) {
     }
 
     /** True when no message has been claimed: reads the producer index (a volatile read). */
@@ -291,8 +296,8 @@ abstract class Core<T> extends CorePad2<T> {
         }
     }
 
-    /** Unparks every producer parked on this channel (they all re-check). */
-    final void wakeProducers() {
+    /** Unparks every producer parked on this channel (they all re-check): used on close. */
+    final void wakeAllProducers() {
         if (producerWaiters == null) {
             return;
         }
@@ -301,6 +306,39 @@ abstract class Core<T> extends CorePad2<T> {
             if (!h.done) {
                 LockSupport.unpark(h.thread);
             }
+        }
+    }
+
+    /**
+     * Unparks up to {@code n} parked producers, one per freed slot (no thundering herd). A
+     * producer that was popped but leaves without using its turn (timeout, interrupt) passes it
+     * on with {@link #passOn}.
+     */
+    final void wakeProducers(int n) {
+        while (n > 0) {
+            ProducerNode h = producerWaiters;
+            if (h == null) {
+                return;
+            }
+            if (PRODUCER_WAITERS.compareAndSet(this, h, h.next)) {
+                // popped, then done: Dekker with the producer's done, then popped (see passOn).
+                h.popped = true;
+                if (!h.done) {
+                    LockSupport.unpark(h.thread);
+                    n--;
+                }
+            }
+        }
+    }
+
+    /**
+     * A producer leaving a node without parking on it (it sent, gave up, or re-checked and
+     * retried): if a consumer chose that node to wake, wake another in its place. At worst one
+     * extra producer wakes, re-checks and parks again.
+     */
+    final void passOn(ProducerNode node) {
+        if (node != null && node.popped) {
+            wakeProducers(1);
         }
     }
 
@@ -353,7 +391,7 @@ abstract class Core<T> extends CorePad2<T> {
         }
         T m = pollQuiet();
         if (m != null) {
-            afterTake();
+            afterTake(1);
             return m;
         }
         // senders BEFORE the buffer: a send before the last close is visible in the index now.
@@ -364,7 +402,7 @@ abstract class Core<T> extends CorePad2<T> {
             }
             m = pollQuiet();
             if (m != null) {
-                afterTake();
+                afterTake(1);
             }
         }
         return m;
@@ -389,7 +427,7 @@ abstract class Core<T> extends CorePad2<T> {
         for (int i = 0;; i++) {
             T m = pollQuiet();
             if (m != null) {
-                afterTake();
+                afterTake(1);
                 return m;
             }
             if (bufferEmpty()) {
@@ -510,7 +548,7 @@ abstract class Core<T> extends CorePad2<T> {
             }
         } finally {
             if (count > 0) {
-                afterTake();
+                afterTake(count);
             }
             release();
         }
@@ -528,7 +566,7 @@ abstract class Core<T> extends CorePad2<T> {
         if (prev instanceof Waiter) {
             LockSupport.unpark(((Waiter) prev).thread);
         }
-        wakeProducers();
+        wakeAllProducers();
         drainUndelivered(null);
     }
 

@@ -82,7 +82,7 @@ final class RendezvousCore<T> extends Core<T> {
         if (s instanceof Waiter) {
             wake((Waiter) s);
         } else if (s != null && SLOT.compareAndSet(this, o, null)) {
-            wakeProducers();
+            wakeProducers(1);
             throw new SendException(o.msg, s == CLOSED ? RECEIVER_CLOSED : SENDER_CLOSED);
         }
     }
@@ -116,7 +116,7 @@ final class RendezvousCore<T> extends Core<T> {
             }
             if (interrupted || timedOut) {
                 if (SLOT.compareAndSet(this, o, null)) { // took it back: not delivered
-                    wakeProducers();
+                    wakeProducers(1);
                     if (interrupted) {
                         throw new InterruptedException();
                     }
@@ -139,6 +139,7 @@ final class RendezvousCore<T> extends Core<T> {
     /** Step 1: waits for the free slot and claims it; false on timeout. */
     private boolean claimSlot(Offer<T> o, boolean timed, long deadline) throws InterruptedException {
         Thread me = o.sender;
+        ProducerNode node = null;
         for (int i = 0;; i++) {
             checkNotClosed(o.msg);
             if (slot == null && SLOT.compareAndSet(this, null, o)) {
@@ -148,6 +149,7 @@ final class RendezvousCore<T> extends Core<T> {
             if (timed) {
                 nanos = deadline - ticker.nanoTime();
                 if (nanos <= 0L) {
+                    passOn(node);
                     return false;
                 }
             }
@@ -156,18 +158,24 @@ final class RendezvousCore<T> extends Core<T> {
                 continue;
             }
             if (Thread.interrupted()) {
+                passOn(node);
                 throw new InterruptedException(); // never placed
             }
-            ProducerNode node = new ProducerNode(me);
+            node = new ProducerNode(me);
             pushProducer(node); // CAS: a full fence before the re-checks below
+            boolean parked = false;
             try {
                 checkNotClosed(o.msg);
                 if (slot == null) {
                     continue;
                 }
                 park(timed, nanos);
+                parked = true;
             } finally {
                 node.done = true;
+                if (!parked) {
+                    passOn(node); // a wake-up aimed at this node must not be wasted on us
+                }
             }
         }
     }
@@ -191,7 +199,7 @@ final class RendezvousCore<T> extends Core<T> {
             LockSupport.unpark(o.sender);
         }
         // The slot CAS above is a full fence: read the waiting producers (overview, 2).
-        wakeProducers();
+        wakeProducers(1);
         return o.msg;
     }
 
@@ -212,7 +220,7 @@ final class RendezvousCore<T> extends Core<T> {
                 deliverUndelivered(o.msg);
             }
         }
-        wakeProducers();
+        wakeAllProducers();
         return false;
     }
 

@@ -169,4 +169,13 @@ class BoundedChannelTest extends BufferedChannelContractTest {
         }
         assertThat(got).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
     }
+
+    @Test
+    void noParkedSenderIsStrandedAcrossManyRounds() throws Exception {
+        // Each take wakes one parked sender; a sender that succeeds without parking on its node
+        // passes a wake-up aimed at that node on. A lost hand-over strands a sender (timeout).
+        for (int round = 0; round < 200; round++) {
+            manyBlockedSendersAllGetThrough();
+        }
+    }
 }
