@@ -1,0 +1,675 @@
+package dev.strand.parallel;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
+
+/**
+ * Fork-join data and task parallelism on a chosen {@link ForkJoinPool}: {@link #join} (rayon's
+ * {@code join}), map-reduce to a value over int ranges, primitive arrays and lists, keyed
+ * map-reduce ({@link #mapReduceByKey}), and {@link #forEach}.
+ *
+ * <pre>{@code
+ * Parallel par = Parallel.on(new ForkJoinPool(4)).grain(4096);
+ * long sumOfSquares = par.mapReduce(0, 1_000_000, i -> (long) i * i, 0L, Long::sum);
+ * Pair<String, Integer> both = par.join(() -> fetchName(), () -> countRows());
+ * }</pre>
+ *
+ * <h2>Where work runs</h2>
+ * {@link #on(ForkJoinPool)} runs every operation in that pool: from a thread outside it the
+ * caller waits while the pool works; from one of its worker threads the work runs inline and its
+ * subtasks stay in that pool. {@link #common()} is the common pool, except that work started
+ * from inside any {@code ForkJoinPool} stays in that pool; from an ordinary thread the caller
+ * takes part in the work (like a parallel stream).
+ *
+ * <h2>Granularity</h2>
+ * Work is cut into about eight chunks per worker thread of the pool, and never into chunks
+ * smaller than {@link #grain(int) grain} elements (default 1, or 8192 for sorts and merges).
+ * Raise the grain when the per-element work is tiny; leave it low when elements are expensive
+ * or uneven. Split points depend only on the input size, the grain and the pool's parallelism,
+ * so a floating-point reduction gives the same result every run on the same pool.
+ *
+ * <h2>Failures</h2>
+ * If user code throws, the operation throws that same exception (not a wrapper) once every
+ * subtask it started has finished; further failures are attached as suppressed exceptions. No
+ * work of a call is still running when the call returns or throws.
+ *
+ * <p>Thread-safety: immutable; use one instance from any number of threads. Memory consistency
+ * effects: actions of the calling thread before an operation happen-before the user functions
+ * it runs, and those happen-before the operation returns or throws.
+ */
+public final class Parallel {
+
+    /** Chunks per worker thread: enough to rebalance when a thread is slowed, few enough to be cheap. */
+    static final int CHUNKS_PER_THREAD = 8;
+
+    private static final Parallel COMMON = new Parallel(null, 0);
+
+    private final ForkJoinPool pool;   // null: the common pool, or the current worker's pool
+    private final int grain;           // 0: automatic
+
+    private Parallel(ForkJoinPool pool, int grain) {
+        this.pool = pool;
+        this.grain = grain;
+    }
+
+    /**
+     * Returns a {@code Parallel} on {@link ForkJoinPool#commonPool()}; work started from inside
+     * any fork-join pool stays in that pool.
+     *
+     * @return the shared instance, with automatic grain
+     */
+    public static Parallel common() {
+        return COMMON;
+    }
+
+    /**
+     * Returns a {@code Parallel} that runs its work in {@code pool}. The pool is not shut down by
+     * this library.
+     *
+     * @param pool the pool to run in; not null
+     * @return a new instance, with automatic grain
+     * @throws NullPointerException if {@code pool} is null
+     */
+    public static Parallel on(ForkJoinPool pool) {
+        return new Parallel(Objects.requireNonNull(pool, "pool"), 0);
+    }
+
+    /**
+     * Returns a copy of this {@code Parallel} whose tasks never get fewer than {@code grain}
+     * elements (the last chunk of an input may be smaller only when the input is).
+     *
+     * @param grain the smallest chunk, at least 1
+     * @return a new instance on the same pool
+     * @throws IllegalArgumentException if {@code grain < 1}
+     */
+    public Parallel grain(int grain) {
+        if (grain < 1) {
+            throw new IllegalArgumentException("grain must be at least 1: " + grain);
+        }
+        return new Parallel(pool, grain);
+    }
+
+    /**
+     * Returns the configured grain.
+     *
+     * @return the smallest chunk, or 0 if automatic
+     */
+    public int grain() {
+        return grain;
+    }
+
+    /**
+     * Returns the pool this instance's work runs in when called from outside any pool.
+     *
+     * @return the pool given to {@link #on}, or the common pool
+     */
+    public ForkJoinPool pool() {
+        return pool != null ? pool : ForkJoinPool.commonPool();
+    }
+
+    // ------------------------------------------------------------------ join
+
+    /**
+     * Runs both suppliers, possibly in parallel, and returns both results. The calling thread
+     * runs {@code first} while {@code second} is offered to the pool for stealing; if nobody has
+     * taken it when {@code first} is done, the caller runs it too. Both always run to the end,
+     * even if the other fails.
+     *
+     * @param first the first computation; not null
+     * @param second the second computation; not null
+     * @param <A> the first result's type
+     * @param <B> the second result's type
+     * @return both results
+     * @throws NullPointerException if a supplier is null
+     * @throws RuntimeException what {@code first} threw (with what {@code second} threw
+     *     suppressed on it), else what {@code second} threw; after both have finished
+     */
+    public <A, B> Pair<A, B> join(Supplier<? extends A> first, Supplier<? extends B> second) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        SupplierJob<A> left = new SupplierJob<>(first);
+        SupplierJob<B> right = new SupplierJob<>(second);
+        if (inMyPool()) {
+            Job.both(left, right);
+        } else {
+            pool().execute(right);         // offered to the pool; the caller takes the other side
+            Throwable firstFailure = null;
+            try {
+                left.run();
+            } catch (Throwable t) {
+                firstFailure = t;
+            }
+            right.join();                  // never throws: Job.compute catches everything
+            Job.rethrow(Job.combine(firstFailure, right.failure));
+        }
+        return new Pair<>(left.value, right.value);
+    }
+
+    private static final class SupplierJob<T> extends Job {
+        private static final long serialVersionUID = 1L;
+        private final transient Supplier<? extends T> supplier;
+        transient T value;
+
+        SupplierJob(Supplier<? extends T> supplier) {
+            this.supplier = supplier;
+        }
+
+        @Override
+        void run() {
+            value = supplier.get();
+        }
+    }
+
+    // ------------------------------------------------------------------ map-reduce, int range
+
+    /**
+     * Maps every {@code i} in {@code [from, to)} to a {@code long} and reduces the values with
+     * {@code reducer}, in parallel, without boxing.
+     *
+     * <pre>{@code long sumOfSquares = par.mapReduce(0, n, i -> (long) i * i, 0L, Long::sum);}</pre>
+     *
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @param mapper maps an index to a value; not null
+     * @param identity the reducer's identity (each chunk starts from it)
+     * @param reducer an associative operator; the result is as if applied in index order
+     * @return the reduction, or {@code identity} if the range is empty
+     * @throws NullPointerException if {@code mapper} or {@code reducer} is null
+     * @throws IllegalArgumentException if {@code from > to}
+     */
+    public long mapReduce(int from, int to, IntToLongFunction mapper, long identity,
+            LongBinaryOperator reducer) {
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(reducer, "reducer");
+        checkRange(from, to);
+        RangeToLong job = new RangeToLong(from, to, threshold(to - from), mapper, identity, reducer);
+        invoke(job);
+        return job.result;
+    }
+
+    private static final class RangeToLong extends Job {
+        private static final long serialVersionUID = 1L;
+        private final int lo;
+        private final int hi;
+        private final int threshold;
+        private final transient IntToLongFunction mapper;
+        private final long identity;
+        private final transient LongBinaryOperator reducer;
+        long result;
+
+        RangeToLong(int lo, int hi, int threshold, IntToLongFunction mapper, long identity,
+                LongBinaryOperator reducer) {
+            this.lo = lo;
+            this.hi = hi;
+            this.threshold = threshold;
+            this.mapper = mapper;
+            this.identity = identity;
+            this.reducer = reducer;
+        }
+
+        @Override
+        void run() {
+            if (hi - lo <= threshold) {
+                long acc = identity;
+                for (int i = lo; i < hi; i++) {
+                    acc = reducer.applyAsLong(acc, mapper.applyAsLong(i));
+                }
+                result = acc;
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            RangeToLong left = new RangeToLong(lo, mid, threshold, mapper, identity, reducer);
+            RangeToLong right = new RangeToLong(mid, hi, threshold, mapper, identity, reducer);
+            both(left, right);
+            result = reducer.applyAsLong(left.result, right.result);
+        }
+    }
+
+    /**
+     * Maps every {@code i} in {@code [from, to)} to a value and reduces the values with
+     * {@code reducer}, in parallel. The result is the same as a sequential left fold in index
+     * order for any associative reducer, commutative or not.
+     *
+     * <pre>{@code String digits = par.mapReduce(0, 10, Integer::toString, "", String::concat); // "0123456789"}</pre>
+     *
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @param mapper maps an index to a value; not null
+     * @param identity the reducer's identity (each chunk starts from it)
+     * @param reducer an associative operator; not null
+     * @param <R> the result type
+     * @return the reduction, or {@code identity} if the range is empty
+     * @throws NullPointerException if {@code mapper} or {@code reducer} is null
+     * @throws IllegalArgumentException if {@code from > to}
+     */
+    public <R> R mapReduce(int from, int to, IntFunction<? extends R> mapper, R identity,
+            BinaryOperator<R> reducer) {
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(reducer, "reducer");
+        checkRange(from, to);
+        RangeToObj<R> job = new RangeToObj<>(from, to, threshold(to - from), mapper, identity, reducer);
+        invoke(job);
+        return job.result;
+    }
+
+    private static final class RangeToObj<R> extends Job {
+        private static final long serialVersionUID = 1L;
+        private final int lo;
+        private final int hi;
+        private final int threshold;
+        private final transient IntFunction<? extends R> mapper;
+        private final transient R identity;
+        private final transient BinaryOperator<R> reducer;
+        transient R result;
+
+        RangeToObj(int lo, int hi, int threshold, IntFunction<? extends R> mapper, R identity,
+                BinaryOperator<R> reducer) {
+            this.lo = lo;
+            this.hi = hi;
+            this.threshold = threshold;
+            this.mapper = mapper;
+            this.identity = identity;
+            this.reducer = reducer;
+        }
+
+        @Override
+        void run() {
+            if (hi - lo <= threshold) {
+                R acc = identity;
+                for (int i = lo; i < hi; i++) {
+                    acc = reducer.apply(acc, mapper.apply(i));
+                }
+                result = acc;
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            RangeToObj<R> left = new RangeToObj<>(lo, mid, threshold, mapper, identity, reducer);
+            RangeToObj<R> right = new RangeToObj<>(mid, hi, threshold, mapper, identity, reducer);
+            both(left, right);
+            result = reducer.apply(left.result, right.result);
+        }
+    }
+
+    // ------------------------------------------------------------------ map-reduce, arrays
+
+    /**
+     * Maps every element of {@code values} and reduces the results, in parallel, without
+     * boxing.
+     *
+     * <pre>{@code long sumOfSquares = par.mapReduce(longs, x -> x * x, 0L, Long::sum);}</pre>
+     *
+     * @param values the input; not null; not modified
+     * @param mapper maps an element; not null
+     * @param identity the reducer's identity
+     * @param reducer an associative operator; the result is as if applied in index order
+     * @return the reduction, or {@code identity} if {@code values} is empty
+     * @throws NullPointerException if an argument is null
+     */
+    public long mapReduce(long[] values, LongUnaryOperator mapper, long identity,
+            LongBinaryOperator reducer) {
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(reducer, "reducer");
+        LongArrayJob job = new LongArrayJob(values, 0, values.length, threshold(values.length),
+                mapper, identity, reducer);
+        invoke(job);
+        return job.result;
+    }
+
+    private static final class LongArrayJob extends Job {
+        private static final long serialVersionUID = 1L;
+        private final transient long[] values;
+        private final int lo;
+        private final int hi;
+        private final int threshold;
+        private final transient LongUnaryOperator mapper;
+        private final long identity;
+        private final transient LongBinaryOperator reducer;
+        long result;
+
+        LongArrayJob(long[] values, int lo, int hi, int threshold, LongUnaryOperator mapper,
+                long identity, LongBinaryOperator reducer) {
+            this.values = values;
+            this.lo = lo;
+            this.hi = hi;
+            this.threshold = threshold;
+            this.mapper = mapper;
+            this.identity = identity;
+            this.reducer = reducer;
+        }
+
+        @Override
+        void run() {
+            if (hi - lo <= threshold) {
+                long acc = identity;
+                for (int i = lo; i < hi; i++) {
+                    acc = reducer.applyAsLong(acc, mapper.applyAsLong(values[i]));
+                }
+                result = acc;
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            LongArrayJob left = new LongArrayJob(values, lo, mid, threshold, mapper, identity, reducer);
+            LongArrayJob right = new LongArrayJob(values, mid, hi, threshold, mapper, identity, reducer);
+            both(left, right);
+            result = reducer.applyAsLong(left.result, right.result);
+        }
+    }
+
+    /**
+     * Maps every element of {@code values} and reduces the results, in parallel, without
+     * boxing. Split points are fixed by the length, grain and parallelism, so the (rounding of
+     * the) result is the same on every run on the same pool.
+     *
+     * <pre>{@code double total = par.mapReduce(doubles, Math::sqrt, 0.0, Double::sum);}</pre>
+     *
+     * @param values the input; not null; not modified
+     * @param mapper maps an element; not null
+     * @param identity the reducer's identity
+     * @param reducer an associative operator; the result is as if applied in index order
+     * @return the reduction, or {@code identity} if {@code values} is empty
+     * @throws NullPointerException if an argument is null
+     */
+    public double mapReduce(double[] values, DoubleUnaryOperator mapper, double identity,
+            DoubleBinaryOperator reducer) {
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(reducer, "reducer");
+        DoubleArrayJob job = new DoubleArrayJob(values, 0, values.length,
+                threshold(values.length), mapper, identity, reducer);
+        invoke(job);
+        return job.result;
+    }
+
+    private static final class DoubleArrayJob extends Job {
+        private static final long serialVersionUID = 1L;
+        private final transient double[] values;
+        private final int lo;
+        private final int hi;
+        private final int threshold;
+        private final transient DoubleUnaryOperator mapper;
+        private final double identity;
+        private final transient DoubleBinaryOperator reducer;
+        double result;
+
+        DoubleArrayJob(double[] values, int lo, int hi, int threshold, DoubleUnaryOperator mapper,
+                double identity, DoubleBinaryOperator reducer) {
+            this.values = values;
+            this.lo = lo;
+            this.hi = hi;
+            this.threshold = threshold;
+            this.mapper = mapper;
+            this.identity = identity;
+            this.reducer = reducer;
+        }
+
+        @Override
+        void run() {
+            if (hi - lo <= threshold) {
+                double acc = identity;
+                for (int i = lo; i < hi; i++) {
+                    acc = reducer.applyAsDouble(acc, mapper.applyAsDouble(values[i]));
+                }
+                result = acc;
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            DoubleArrayJob left = new DoubleArrayJob(values, lo, mid, threshold, mapper, identity, reducer);
+            DoubleArrayJob right = new DoubleArrayJob(values, mid, hi, threshold, mapper, identity, reducer);
+            both(left, right);
+            result = reducer.applyAsDouble(left.result, right.result);
+        }
+    }
+
+    // ------------------------------------------------------------------ map-reduce, lists
+
+    /**
+     * Maps every element of {@code items} and reduces the results, in parallel. The result is
+     * the same as a sequential left fold in list order for any associative reducer. The list
+     * should support fast random access ({@link java.util.RandomAccess}); it must not change
+     * during the call.
+     *
+     * <pre>{@code int totalLength = par.mapReduce(words, String::length, 0, Integer::sum);}</pre>
+     *
+     * @param items the input; not null
+     * @param mapper maps an element; not null
+     * @param identity the reducer's identity
+     * @param reducer an associative operator; not null
+     * @param <T> the element type
+     * @param <R> the result type
+     * @return the reduction, or {@code identity} if {@code items} is empty
+     * @throws NullPointerException if {@code items}, {@code mapper} or {@code reducer} is null
+     */
+    public <T, R> R mapReduce(List<T> items, Function<? super T, ? extends R> mapper, R identity,
+            BinaryOperator<R> reducer) {
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(reducer, "reducer");
+        return mapReduce(0, items.size(), i -> mapper.apply(items.get(i)), identity, reducer);
+    }
+
+    /**
+     * Runs {@code action} for every {@code i} in {@code [from, to)}, in parallel, in no
+     * particular order.
+     *
+     * <pre>{@code par.forEach(0, n, i -> out[i] = f(in[i]));}</pre>
+     *
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @param action what to do with each index; not null
+     * @throws NullPointerException if {@code action} is null
+     * @throws IllegalArgumentException if {@code from > to}
+     */
+    public void forEach(int from, int to, IntConsumer action) {
+        Objects.requireNonNull(action, "action");
+        checkRange(from, to);
+        invoke(new ForEachJob(from, to, threshold(to - from), action));
+    }
+
+    /**
+     * Runs {@code action} for every element of {@code items}, in parallel, in no particular
+     * order.
+     *
+     * @param items the input; not null; should support fast random access
+     * @param action what to do with each element; not null
+     * @param <T> the element type
+     * @throws NullPointerException if an argument is null
+     */
+    public <T> void forEach(List<T> items, Consumer<? super T> action) {
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(action, "action");
+        forEach(0, items.size(), i -> action.accept(items.get(i)));
+    }
+
+    private static final class ForEachJob extends Job {
+        private static final long serialVersionUID = 1L;
+        private final int lo;
+        private final int hi;
+        private final int threshold;
+        private final transient IntConsumer action;
+
+        ForEachJob(int lo, int hi, int threshold, IntConsumer action) {
+            this.lo = lo;
+            this.hi = hi;
+            this.threshold = threshold;
+            this.action = action;
+        }
+
+        @Override
+        void run() {
+            if (hi - lo <= threshold) {
+                for (int i = lo; i < hi; i++) {
+                    action.accept(i);
+                }
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            both(new ForEachJob(lo, mid, threshold, action), new ForEachJob(mid, hi, threshold, action));
+        }
+    }
+
+    // ------------------------------------------------------------------ keyed map-reduce
+
+    /**
+     * Keyed map-reduce (word count): {@code mapper} emits any number of key-value pairs per
+     * item; values of the same key are combined with {@code combiner}. Each task folds its items
+     * into its own {@link HashMap} (the combiner runs map-side), and the maps are merged
+     * pairwise up the fork-join tree (the smaller into the larger), so there is no shared map
+     * and no lock. Per key, values are combined as if in list order, so an associative,
+     * non-commutative combiner is fine.
+     *
+     * <pre>{@code
+     * Map<String, Long> counts = par.mapReduceByKey(lines,
+     *         (line, emit) -> { for (String w : line.split(" ")) emit.accept(w, 1L); },
+     *         Long::sum);
+     * }</pre>
+     *
+     * @param items the input; not null; should support fast random access
+     * @param mapper emits pairs for an item through its second argument (which is valid only
+     *     during that call); not null
+     * @param combiner an associative operator combining two values of one key; not null
+     * @param <T> the element type
+     * @param <K> the key type; keys need consistent {@code equals}/{@code hashCode}
+     * @param <V> the value type; emitted values must not be null
+     * @return a new mutable {@code HashMap} owned by the caller
+     * @throws NullPointerException if an argument or an emitted value is null
+     */
+    public <T, K, V> Map<K, V> mapReduceByKey(List<T> items,
+            BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<V> combiner) {
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(combiner, "combiner");
+        KeyedJob<T, K, V> job = new KeyedJob<>(items, 0, items.size(), threshold(items.size()),
+                mapper, combiner);
+        invoke(job);
+        return job.result;
+    }
+
+    private static final class KeyedJob<T, K, V> extends Job implements BiConsumer<K, V> {
+        private static final long serialVersionUID = 1L;
+        private final transient List<T> items;
+        private final int lo;
+        private final int hi;
+        private final int threshold;
+        private final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
+        private final transient BinaryOperator<V> combiner;
+        transient HashMap<K, V> result;
+
+        KeyedJob(List<T> items, int lo, int hi, int threshold,
+                BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<V> combiner) {
+            this.items = items;
+            this.lo = lo;
+            this.hi = hi;
+            this.threshold = threshold;
+            this.mapper = mapper;
+            this.combiner = combiner;
+        }
+
+        /** The leaf's emitter: folds straight into this task's own map (map-side combine). */
+        @Override
+        public void accept(K key, V value) {
+            Objects.requireNonNull(value, "value");
+            result.merge(key, value, combiner);
+        }
+
+        @Override
+        void run() {
+            if (hi - lo <= threshold) {
+                result = new HashMap<>();
+                for (int i = lo; i < hi; i++) {
+                    mapper.accept(items.get(i), this);
+                }
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            KeyedJob<T, K, V> left = new KeyedJob<>(items, lo, mid, threshold, mapper, combiner);
+            KeyedJob<T, K, V> right = new KeyedJob<>(items, mid, hi, threshold, mapper, combiner);
+            both(left, right);
+            HashMap<K, V> l = left.result;
+            HashMap<K, V> r = right.result;
+            if (l.size() >= r.size()) {
+                for (Map.Entry<K, V> e : r.entrySet()) {
+                    l.merge(e.getKey(), e.getValue(), combiner);          // left value first
+                }
+                result = l;
+            } else {
+                BinaryOperator<V> c = combiner;
+                for (Map.Entry<K, V> e : l.entrySet()) {
+                    r.merge(e.getKey(), e.getValue(), (rv, lv) -> c.apply(lv, rv)); // keep order
+                }
+                result = r;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /** True if the current thread is a worker of the pool this instance's work belongs in. */
+    boolean inMyPool() {
+        Thread t = Thread.currentThread();
+        return t instanceof ForkJoinWorkerThread
+                && (pool == null || ((ForkJoinWorkerThread) t).getPool() == pool);
+    }
+
+    /** Runs {@code job} where this instance's work belongs, then rethrows its failure. */
+    void invoke(Job job) {
+        if (inMyPool() || pool == null) {
+            job.invoke();      // here; its forks go to the current worker's pool, or the common pool
+        } else {
+            pool.invoke(job);  // from outside: the pool runs it, the caller waits
+        }
+        Job.rethrow(job.failure);   // invoke() returned: the job's writes happen-before this read
+    }
+
+    /** The number of threads the work will be spread over. */
+    int parallelism() {
+        Thread t = Thread.currentThread();
+        if (t instanceof ForkJoinWorkerThread && (pool == null || ((ForkJoinWorkerThread) t).getPool() == pool)) {
+            return Math.max(1, ((ForkJoinWorkerThread) t).getPool().getParallelism());
+        }
+        if (pool == null) {
+            return ForkJoinPool.getCommonPoolParallelism() + 1;   // the caller takes part
+        }
+        return Math.max(1, pool.getParallelism());
+    }
+
+    /** The largest chunk a map-reduce leaf handles sequentially, for {@code n} elements. */
+    int threshold(int n) {
+        return threshold(n, 1, CHUNKS_PER_THREAD);
+    }
+
+    /** Leaf size: about {@code chunksPerThread} chunks per thread, never below the grain. */
+    int threshold(int n, int defaultGrain, int chunksPerThread) {
+        long chunks = (long) parallelism() * chunksPerThread;
+        long size = (n + chunks - 1) / chunks;
+        return (int) Math.max(grain == 0 ? defaultGrain : grain, size);
+    }
+
+    private static void checkRange(int from, int to) {
+        if (from > to) {
+            throw new IllegalArgumentException("from (" + from + ") > to (" + to + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Parallel[pool=" + (pool == null ? "common" : pool) + ", grain="
+                + (grain == 0 ? "auto" : grain) + "]";
+    }
+}

@@ -1,0 +1,340 @@
+package dev.strand.parallel;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Objects;
+
+/**
+ * Parallel merge sort (divide and conquer) of primitive arrays, object arrays and lists.
+ *
+ * <pre>{@code
+ * ParallelSort.sort(ints);                                   // common pool
+ * ParallelSort.sort(people, Comparator.comparing(Person::age));   // stable
+ * ParallelSort.on(Parallel.on(pool)).sort(doubles);          // a chosen pool
+ * }</pre>
+ *
+ * <p>The input is split in halves down to a sequential cutoff (about two leaves per thread,
+ * never fewer than 8192 elements or the {@link Parallel#grain() grain}); leaves are sorted
+ * sequentially and merged back up with parallel merges (see {@link ParallelMerge}), using one
+ * scratch buffer of the range's length for the whole sort. Small ranges are sorted
+ * sequentially without parallel overhead.
+ *
+ * <ul>
+ *   <li>Order: primitives ascending; {@code double} in {@link Double#compare} order, as
+ *       {@link java.util.Arrays#sort(double[])} (-0.0 before 0.0, NaN last).</li>
+ *   <li>Object sorts are stable: equal elements keep their relative order.</li>
+ *   <li>Bad arguments throw what {@code Arrays.sort} throws: {@link NullPointerException}
+ *       (naming the parameter), {@link IllegalArgumentException} if {@code from > to},
+ *       {@link ArrayIndexOutOfBoundsException} if the range leaves the array.</li>
+ *   <li>If the comparator throws, the exception propagates (after all running subtasks
+ *       finish) and the array holds exactly its original elements, in some order: nothing is
+ *       lost or duplicated (the JDK's sorts do not promise that). A list is left unchanged.</li>
+ * </ul>
+ *
+ * <p>Thread-safety: the array must not be touched by other threads during the sort; the sort's
+ * writes happen-before it returns.
+ */
+public final class ParallelSort {
+
+    private static final Sorter COMMON = new Sorter(Parallel.common());
+
+    private ParallelSort() {
+    }
+
+    /**
+     * Returns a sorter whose sorts run on {@code par}'s pool with its grain.
+     *
+     * @param par where the work runs; not null
+     * @return a sorter with the same methods as this class
+     * @throws NullPointerException if {@code par} is null
+     */
+    public static Sorter on(Parallel par) {
+        return new Sorter(Objects.requireNonNull(par, "par"));
+    }
+
+    /**
+     * Sorts {@code a} ascending, in parallel on the common pool.
+     *
+     * @param a the array; not null
+     * @throws NullPointerException if {@code a} is null
+     */
+    public static void sort(int[] a) {
+        COMMON.sort(a);
+    }
+
+    /**
+     * Sorts {@code a[from, to)} ascending, in parallel on the common pool.
+     *
+     * @param a the array; not null
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if {@code from > to}
+     * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+     */
+    public static void sort(int[] a, int from, int to) {
+        COMMON.sort(a, from, to);
+    }
+
+    /**
+     * Sorts {@code a} ascending, in parallel on the common pool.
+     *
+     * @param a the array; not null
+     * @throws NullPointerException if {@code a} is null
+     */
+    public static void sort(long[] a) {
+        COMMON.sort(a);
+    }
+
+    /**
+     * Sorts {@code a[from, to)} ascending, in parallel on the common pool.
+     *
+     * @param a the array; not null
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if {@code from > to}
+     * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+     */
+    public static void sort(long[] a, int from, int to) {
+        COMMON.sort(a, from, to);
+    }
+
+    /**
+     * Sorts {@code a} in {@link Double#compare} order, in parallel on the common pool.
+     *
+     * @param a the array; not null
+     * @throws NullPointerException if {@code a} is null
+     */
+    public static void sort(double[] a) {
+        COMMON.sort(a);
+    }
+
+    /**
+     * Sorts {@code a[from, to)} in {@link Double#compare} order, in parallel on the common pool.
+     *
+     * @param a the array; not null
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if {@code from > to}
+     * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+     */
+    public static void sort(double[] a, int from, int to) {
+        COMMON.sort(a, from, to);
+    }
+
+    /**
+     * Sorts {@code a} by {@code comparator}, stably, in parallel on the common pool.
+     *
+     * @param a the array; not null
+     * @param comparator the order; not null
+     * @param <T> the element type
+     * @throws NullPointerException if {@code a} or {@code comparator} is null
+     * @throws RuntimeException what the comparator threw; {@code a} then holds exactly its
+     *     original elements in some order
+     */
+    public static <T> void sort(T[] a, Comparator<? super T> comparator) {
+        COMMON.sort(a, comparator);
+    }
+
+    /**
+     * Sorts {@code a[from, to)} by {@code comparator}, stably, in parallel on the common pool.
+     *
+     * @param a the array; not null
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @param comparator the order; not null
+     * @param <T> the element type
+     * @throws NullPointerException if {@code a} or {@code comparator} is null
+     * @throws IllegalArgumentException if {@code from > to}
+     * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+     * @throws RuntimeException what the comparator threw; the range then holds exactly its
+     *     original elements in some order
+     */
+    public static <T> void sort(T[] a, int from, int to, Comparator<? super T> comparator) {
+        COMMON.sort(a, from, to, comparator);
+    }
+
+    /**
+     * Sorts {@code list} by {@code comparator}, stably, in parallel on the common pool: the
+     * elements are copied to an array, sorted, and written back with {@code ListIterator.set}.
+     *
+     * @param list the list; not null; must support {@code set} (unless already sorted)
+     * @param comparator the order; not null
+     * @param <T> the element type
+     * @throws NullPointerException if {@code list} or {@code comparator} is null
+     * @throws UnsupportedOperationException if the list does not support {@code set}
+     * @throws RuntimeException what the comparator threw; the list is then unchanged
+     */
+    public static <T> void sort(List<T> list, Comparator<? super T> comparator) {
+        COMMON.sort(list, comparator);
+    }
+
+    /**
+     * The sorts of {@link ParallelSort}, bound to a {@link Parallel} (its pool and grain).
+     * Immutable and thread-safe.
+     */
+    public static final class Sorter {
+
+        private final Parallel par;
+
+        Sorter(Parallel par) {
+            this.par = par;
+        }
+
+        /**
+         * Sorts {@code a} ascending.
+         *
+         * @param a the array; not null
+         * @throws NullPointerException if {@code a} is null
+         */
+        public void sort(int[] a) {
+            Objects.requireNonNull(a, "a");
+            IntSorts.sort(par, a, 0, a.length);
+        }
+
+        /**
+         * Sorts {@code a[from, to)} ascending.
+         *
+         * @param a the array; not null
+         * @param from the first index, inclusive
+         * @param to the last index, exclusive
+         * @throws NullPointerException if {@code a} is null
+         * @throws IllegalArgumentException if {@code from > to}
+         * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+         */
+        public void sort(int[] a, int from, int to) {
+            Objects.requireNonNull(a, "a");
+            Sorting.checkRange(a.length, from, to);
+            IntSorts.sort(par, a, from, to);
+        }
+
+        /**
+         * Sorts {@code a} ascending.
+         *
+         * @param a the array; not null
+         * @throws NullPointerException if {@code a} is null
+         */
+        public void sort(long[] a) {
+            Objects.requireNonNull(a, "a");
+            LongSorts.sort(par, a, 0, a.length);
+        }
+
+        /**
+         * Sorts {@code a[from, to)} ascending.
+         *
+         * @param a the array; not null
+         * @param from the first index, inclusive
+         * @param to the last index, exclusive
+         * @throws NullPointerException if {@code a} is null
+         * @throws IllegalArgumentException if {@code from > to}
+         * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+         */
+        public void sort(long[] a, int from, int to) {
+            Objects.requireNonNull(a, "a");
+            Sorting.checkRange(a.length, from, to);
+            LongSorts.sort(par, a, from, to);
+        }
+
+        /**
+         * Sorts {@code a} in {@link Double#compare} order (-0.0 before 0.0, NaN last).
+         *
+         * @param a the array; not null
+         * @throws NullPointerException if {@code a} is null
+         */
+        public void sort(double[] a) {
+            Objects.requireNonNull(a, "a");
+            DoubleSorts.sort(par, a, 0, a.length);
+        }
+
+        /**
+         * Sorts {@code a[from, to)} in {@link Double#compare} order.
+         *
+         * @param a the array; not null
+         * @param from the first index, inclusive
+         * @param to the last index, exclusive
+         * @throws NullPointerException if {@code a} is null
+         * @throws IllegalArgumentException if {@code from > to}
+         * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+         */
+        public void sort(double[] a, int from, int to) {
+            Objects.requireNonNull(a, "a");
+            Sorting.checkRange(a.length, from, to);
+            DoubleSorts.sort(par, a, from, to);
+        }
+
+        /**
+         * Sorts {@code a} by {@code comparator}, stably.
+         *
+         * @param a the array; not null
+         * @param comparator the order; not null
+         * @param <T> the element type
+         * @throws NullPointerException if {@code a} or {@code comparator} is null
+         * @throws RuntimeException what the comparator threw; {@code a} then holds exactly its
+         *     original elements in some order
+         */
+        public <T> void sort(T[] a, Comparator<? super T> comparator) {
+            Objects.requireNonNull(a, "a");
+            sort(a, 0, a.length, comparator);
+        }
+
+        /**
+         * Sorts {@code a[from, to)} by {@code comparator}, stably.
+         *
+         * @param a the array; not null
+         * @param from the first index, inclusive
+         * @param to the last index, exclusive
+         * @param comparator the order; not null
+         * @param <T> the element type
+         * @throws NullPointerException if {@code a} or {@code comparator} is null
+         * @throws IllegalArgumentException if {@code from > to}
+         * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+         * @throws RuntimeException what the comparator threw; the range then holds exactly its
+         *     original elements in some order
+         */
+        public <T> void sort(T[] a, int from, int to, Comparator<? super T> comparator) {
+            Objects.requireNonNull(a, "a");
+            Objects.requireNonNull(comparator, "comparator");
+            Sorting.checkRange(a.length, from, to);
+            ObjectSorts.sort(par, a, from, to, erase(comparator));
+        }
+
+        /**
+         * Sorts {@code list} by {@code comparator}, stably: copies it to an array, sorts that,
+         * and writes the result back with {@code ListIterator.set}.
+         *
+         * @param list the list; not null
+         * @param comparator the order; not null
+         * @param <T> the element type
+         * @throws NullPointerException if {@code list} or {@code comparator} is null
+         * @throws UnsupportedOperationException if the list does not support {@code set}
+         * @throws RuntimeException what the comparator threw; the list is then unchanged
+         */
+        public <T> void sort(List<T> list, Comparator<? super T> comparator) {
+            Objects.requireNonNull(list, "list");
+            Objects.requireNonNull(comparator, "comparator");
+            Object[] a = list.toArray();
+            ObjectSorts.sort(par, a, 0, a.length, erase(comparator));
+            ListIterator<T> it = list.listIterator();
+            for (Object e : a) {
+                it.next();
+                @SuppressWarnings("unchecked")
+                T t = (T) e;   // every element came out of this list
+                it.set(t);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ParallelSort.Sorter[" + par + "]";
+        }
+    }
+
+    /** The sorts see elements as Object; each one came from a T[] or List<T>, so this is safe. */
+    @SuppressWarnings("unchecked")
+    static Comparator<Object> erase(Comparator<?> c) {
+        return (Comparator<Object>) c;
+    }
+}
