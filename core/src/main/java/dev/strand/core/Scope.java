@@ -52,6 +52,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code strand-scope-S-N}; {@link #open(ThreadFactory)} takes any factory (on Java 21+,
  * {@code Scope.open(Thread.ofVirtual().factory())} runs subtasks on virtual threads).
  *
+ * <p>Waiting for subtasks parks through {@code java.util.concurrent.locks}; only the final
+ * wait for an exiting thread uses {@link Thread#join()}, which lasts as long as that thread's
+ * exit (its task has already returned).
+ *
  * <p><b>Thread safety.</b> {@link #join()} and {@link #close()} belong to the thread that
  * opened the scope (the owner); other threads get {@link IllegalStateException}.
  * {@link #spawn(Callable)} may be called by the owner and by the scope's own subtasks while
@@ -67,9 +71,9 @@ public final class Scope implements AutoCloseable {
      * the threads of recorded subtasks that join/close has not yet waited for. A subtask
      * records its outcome under the lock as its thread's last action (Subtask.run ->
      * finished), decrements `running` and signals `idle` at zero. The first failure sets
-     * `failure` and interrupts every live subtask; `cancelled` then makes spawn interrupt new
-     * ones too. Threads are started under the lock, so any thread in `live` has been started
-     * and can be interrupted. join/close wait on `idle` for running == 0, then Thread.join the
+     * `failure` and interrupts every live subtask; `cancelled` then makes every new subtask
+     * interrupt itself before its task runs. Threads are started under the lock, so any thread
+     * in `live` has been started and can be interrupted. join/close wait on `idle` for running == 0, then Thread.join the
      * exited threads outside the lock (each is in its final instructions, so this is short).
      */
 
