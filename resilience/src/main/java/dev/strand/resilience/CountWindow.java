@@ -15,10 +15,20 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * a whole window apart may race on one slot: one of the two outcomes stays, the totals agree).
  * A reader may see a total a moment before or after its slot (a heuristic rate, never a drift).
  *
+ * <p>Calls counted. While the window fills, {@code filled} counts recorders that have
+ * <em>finished</em> (slot and totals written), not tickets taken: counting a ticket whose outcome
+ * is not written yet would dilute the rate with a call that is still running, and a failure
+ * could then leave the breaker CLOSED with every recorded call failed (jcstress
+ * {@code OpenTransitionOnce} caught exactly that). A recorder bumps the totals before
+ * {@code filled}, and a verdict reads {@code filled} before the totals, so every call counted has
+ * its failure visible: the rate is never under-estimated (an in-flight failure may make it
+ * over-estimated for a moment, clamped at 1).
+ *
  * <p>Success path: when the slot already holds the same outcome (the steady state of a healthy
  * service), the swap would change nothing, so it is skipped: that read is the swap's
- * linearization point. A success can only lower the rates, so it asks for a verdict only while
- * the window has not yet reached {@code minimumCalls}.
+ * linearization point. A success can only lower the rates, so it asks for a verdict only when
+ * it is the call that brings the window to {@code minimumCalls}; in a full window it costs one
+ * atomic add and one volatile read.
  */
 final class CountWindow extends Window {
 
@@ -28,6 +38,7 @@ final class CountWindow extends Window {
     private static final VarHandle CURSOR;
     private static final VarHandle FAILED_CALLS;
     private static final VarHandle SLOW_CALLS;
+    private static final VarHandle FILLED;
 
     static {
         try {
@@ -35,6 +46,7 @@ final class CountWindow extends Window {
             CURSOR = l.findVarHandle(CountWindow.class, "cursor", long.class);
             FAILED_CALLS = l.findVarHandle(CountWindow.class, "failedCalls", int.class);
             SLOW_CALLS = l.findVarHandle(CountWindow.class, "slowCalls", int.class);
+            FILLED = l.findVarHandle(CountWindow.class, "filled", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -49,6 +61,8 @@ final class CountWindow extends Window {
     private volatile int failedCalls;
     @SuppressWarnings("unused") // through SLOW_CALLS
     private volatile int slowCalls;
+    @SuppressWarnings("unused") // through FILLED
+    private volatile int filled;
 
     CountWindow(CircuitBreaker cb, int size) {
         this.cb = cb;
@@ -73,20 +87,26 @@ final class CountWindow extends Window {
                 SLOW_CALLS.getAndAdd(this, ds);
             }
         }
-        if (outcome == 0 && ticket >= cb.minimumCalls) {
-            return false; // a success lowers the rates: no new verdict once past minimumCalls
+        if (ticket < size) {
+            // After the totals: a reader that counts this call sees its outcome (see overview).
+            int nowFilled = (int) FILLED.getAndAdd(this, 1) + 1;
+            if (outcome == 0 && nowFilled != cb.minimumCalls) {
+                return false; // a success lowers the rates; only the call reaching the minimum asks
+            }
+        } else if (outcome == 0) {
+            return false; // full window: a success lowers the rates
         }
-        return cb.exceeded(calls(), (int) FAILED_CALLS.getVolatile(this), (int) SLOW_CALLS.getVolatile(this));
-    }
-
-    private int calls() {
-        return (int) Math.min((long) CURSOR.getVolatile(this), size);
+        int[] c = counts(nowNanos);
+        return cb.exceeded(c[0], c[1], c[2]);
     }
 
     @Override
     int[] counts(long nowNanos) {
-        // Totals may be transiently off by an in-flight swap (see the overview): clamp at 0.
-        return new int[] {calls(), Math.max(0, (int) FAILED_CALLS.getVolatile(this)),
-                Math.max(0, (int) SLOW_CALLS.getVolatile(this))};
+        // filled first, then the totals (see the overview). Totals may be transiently off by an
+        // in-flight swap: clamp them to [0, calls].
+        int calls = (int) FILLED.getVolatile(this);
+        int failed = Math.max(0, Math.min(calls, (int) FAILED_CALLS.getVolatile(this)));
+        int slow = Math.max(0, Math.min(calls, (int) SLOW_CALLS.getVolatile(this)));
+        return new int[] {calls, failed, slow};
     }
 }
