@@ -329,6 +329,13 @@ final class EnvelopeCodec {
     }
 
     private static FrameDecodeException badPayload(String type, Envelope.Kind kind, long id, Exception e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof StreamConstraintsException sce) {
+                // A parse limit hit while binding is a limit, not a shape mismatch.
+                return new FrameDecodeException(MALFORMED, kind, id,
+                        "frame breaks the codec's parse constraints: " + sce.getOriginalMessage(), e);
+            }
+        }
         String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         return new FrameDecodeException(RemoteException.BAD_PAYLOAD, kind, id,
                 "payload does not bind to " + abbreviate(type) + ": " + abbreviate(detail), e);

@@ -34,7 +34,9 @@ final class EventLoops {
     /** Prefix of every thread name this module starts. */
     static final String THREAD_PREFIX = "strand-net-";
 
-    private static final boolean EPOLL = Epoll.isAvailable();
+    /** Epoll where available, unless {@code -Dstrand.net.transport=nio} asks for NIO. */
+    private static final boolean EPOLL = !"nio".equals(System.getProperty("strand.net.transport"))
+            && Epoll.isAvailable();
 
     /** The thread factory of each live group, to join its threads on shutdown. */
     private static final Map<EventLoopGroup, TrackedThreadFactory> FACTORIES = new ConcurrentHashMap<>();

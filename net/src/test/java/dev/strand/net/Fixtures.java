@@ -86,14 +86,20 @@ final class Fixtures {
     static Socket raw(NetServer server) throws IOException {
         Socket s = new Socket("127.0.0.1", server.port());
         s.setSoTimeout(10_000);
+        s.setTcpNoDelay(true); // no Nagle delay between a test's writes
         return s;
     }
 
     /** Writes one frame: u32 BE length then the UTF-8 body. */
     static void writeFrame(OutputStream out, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        writeLength(out, bytes.length);
-        out.write(bytes);
+        byte[] frame = new byte[4 + bytes.length];
+        frame[0] = (byte) (bytes.length >>> 24);
+        frame[1] = (byte) (bytes.length >>> 16);
+        frame[2] = (byte) (bytes.length >>> 8);
+        frame[3] = (byte) bytes.length;
+        System.arraycopy(bytes, 0, frame, 4, bytes.length);
+        out.write(frame); // one write: one segment
         out.flush();
     }
 

@@ -1,0 +1,65 @@
+package dev.strand.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A well-behaved client on its own connection that keeps making requests and checking the
+ * replies while a test abuses the server on other connections.
+ */
+final class Bystander implements AutoCloseable {
+
+    private final Connection connection;
+    private final Thread thread;
+    private final AtomicInteger ok = new AtomicInteger();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private volatile boolean stop;
+
+    Bystander(NetServer server) throws InterruptedException {
+        this.connection = Fixtures.client().keepAlive(Duration.ofMillis(100)).connect(Fixtures.address(server));
+        this.thread = new Thread(this::run, "bystander");
+        thread.start();
+    }
+
+    private void run() {
+        int i = 0;
+        while (!stop) {
+            Fixtures.Echo sent = new Fixtures.Echo("bystander " + i++);
+            try {
+                Fixtures.Echo got = connection.request(sent, Fixtures.Echo.class, Duration.ofSeconds(5)).get();
+                if (got.equals(sent)) {
+                    ok.incrementAndGet();
+                } else {
+                    failures.add(new AssertionError("wrong reply " + got + " to " + sent));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                failures.add(e);
+                return;
+            }
+        }
+    }
+
+    /** Stops, then asserts that every request it made was answered correctly, at least one. */
+    @Override
+    public void close() throws InterruptedException {
+        // One more checked round trip after the abuse, however quick the abuse was.
+        Fixtures.Echo last = new Fixtures.Echo("last");
+        try {
+            assertThat(connection.request(last, Fixtures.Echo.class, Duration.ofSeconds(5)).get()).isEqualTo(last);
+        } catch (java.util.concurrent.ExecutionException e) {
+            failures.add(e.getCause());
+        }
+        stop = true;
+        thread.join();
+        connection.close();
+        assertThat(failures).as("bystander failures").isEmpty();
+        assertThat(ok.get()).isPositive();
+    }
+}
