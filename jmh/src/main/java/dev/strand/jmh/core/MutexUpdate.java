@@ -13,16 +13,17 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A shared counter incremented by two threads: {@link Mutex#update} and the
+ * A shared counter, incremented by one thread ({@code -t 1}: the cost of an uncontended lock) or
+ * two ({@code -t 2}): {@link Mutex#update} and the
  * {@link Mutex.Guard} form against the raw {@link ReentrantLock} they wrap, a
  * {@code synchronized} block, and an {@link AtomicLong} (the lock-free answer).
  *
  * <pre>
- * java -jar jmh/target/benchmarks.jar 'core.MutexUpdate' -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
+ * java -jar jmh/target/benchmarks.jar 'core.MutexUpdate' -t 1 -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
+ * java -jar jmh/target/benchmarks.jar 'core.MutexUpdate' -t 2 -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -31,7 +32,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Threads(2)
 public class MutexUpdate {
 
     private Mutex<Long> boxed;
