@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.resilience.Backoff;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -183,7 +185,22 @@ public final class NetClient {
             return this;
         }
 
-        /** Reconnect with explicit delays per attempt (1-based); the Backoff overload adapts to this. */
+        /**
+         * Re-establishes a lost connection, waiting {@code backoff.delay(attempt, random)}
+         * before attempt 1, 2, 3, ... until one succeeds or the connection is closed. Requests
+         * in flight when the connection drops fail with {@link ConnectionLostException} and are
+         * not retried (at-most-once). Default: no reconnect.
+         *
+         * @param backoff the delays between attempts; not null
+         * @return this builder
+         */
+        public Builder reconnect(Backoff backoff) {
+            Objects.requireNonNull(backoff, "backoff");
+            this.delays = attempt -> backoff.delay(attempt, ThreadLocalRandom.current());
+            return this;
+        }
+
+        /** Reconnect with explicit delays per attempt (1-based). */
         Builder reconnectDelays(IntFunction<Duration> delays) {
             this.delays = Objects.requireNonNull(delays, "delays");
             return this;
