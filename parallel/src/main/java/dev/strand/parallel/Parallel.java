@@ -198,7 +198,7 @@ public final class Parallel {
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(reducer, "reducer");
         checkRange(from, to);
-        RangeToLong job = new RangeToLong(from, to, threshold(to - from), mapper, identity, reducer);
+        RangeToLong job = new RangeToLong(from, to, threshold((long) to - from), mapper, identity, reducer);
         invoke(job);
         return job.result;
     }
@@ -225,7 +225,7 @@ public final class Parallel {
 
         @Override
         void run() {
-            if (hi - lo <= threshold) {
+            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
                 long acc = identity;
                 for (int i = lo; i < hi; i++) {
                     acc = reducer.applyAsLong(acc, mapper.applyAsLong(i));
@@ -233,7 +233,7 @@ public final class Parallel {
                 result = acc;
                 return;
             }
-            int mid = (lo + hi) >>> 1;
+            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
             RangeToLong left = new RangeToLong(lo, mid, threshold, mapper, identity, reducer);
             RangeToLong right = new RangeToLong(mid, hi, threshold, mapper, identity, reducer);
             both(left, right);
@@ -263,7 +263,7 @@ public final class Parallel {
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(reducer, "reducer");
         checkRange(from, to);
-        RangeToObj<R> job = new RangeToObj<>(from, to, threshold(to - from), mapper, identity, reducer);
+        RangeToObj<R> job = new RangeToObj<>(from, to, threshold((long) to - from), mapper, identity, reducer);
         invoke(job);
         return job.result;
     }
@@ -290,7 +290,7 @@ public final class Parallel {
 
         @Override
         void run() {
-            if (hi - lo <= threshold) {
+            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
                 R acc = identity;
                 for (int i = lo; i < hi; i++) {
                     acc = reducer.apply(acc, mapper.apply(i));
@@ -298,7 +298,7 @@ public final class Parallel {
                 result = acc;
                 return;
             }
-            int mid = (lo + hi) >>> 1;
+            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
             RangeToObj<R> left = new RangeToObj<>(lo, mid, threshold, mapper, identity, reducer);
             RangeToObj<R> right = new RangeToObj<>(mid, hi, threshold, mapper, identity, reducer);
             both(left, right);
@@ -356,7 +356,7 @@ public final class Parallel {
 
         @Override
         void run() {
-            if (hi - lo <= threshold) {
+            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
                 long acc = identity;
                 for (int i = lo; i < hi; i++) {
                     acc = reducer.applyAsLong(acc, mapper.applyAsLong(values[i]));
@@ -364,7 +364,7 @@ public final class Parallel {
                 result = acc;
                 return;
             }
-            int mid = (lo + hi) >>> 1;
+            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
             LongArrayJob left = new LongArrayJob(values, lo, mid, threshold, mapper, identity, reducer);
             LongArrayJob right = new LongArrayJob(values, mid, hi, threshold, mapper, identity, reducer);
             both(left, right);
@@ -421,7 +421,7 @@ public final class Parallel {
 
         @Override
         void run() {
-            if (hi - lo <= threshold) {
+            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
                 double acc = identity;
                 for (int i = lo; i < hi; i++) {
                     acc = reducer.applyAsDouble(acc, mapper.applyAsDouble(values[i]));
@@ -429,7 +429,7 @@ public final class Parallel {
                 result = acc;
                 return;
             }
-            int mid = (lo + hi) >>> 1;
+            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
             DoubleArrayJob left = new DoubleArrayJob(values, lo, mid, threshold, mapper, identity, reducer);
             DoubleArrayJob right = new DoubleArrayJob(values, mid, hi, threshold, mapper, identity, reducer);
             both(left, right);
@@ -479,7 +479,7 @@ public final class Parallel {
     public void forEach(int from, int to, IntConsumer action) {
         Objects.requireNonNull(action, "action");
         checkRange(from, to);
-        invoke(new ForEachJob(from, to, threshold(to - from), action));
+        invoke(new ForEachJob(from, to, threshold((long) to - from), action));
     }
 
     /**
@@ -513,13 +513,13 @@ public final class Parallel {
 
         @Override
         void run() {
-            if (hi - lo <= threshold) {
+            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
                 for (int i = lo; i < hi; i++) {
                     action.accept(i);
                 }
                 return;
             }
-            int mid = (lo + hi) >>> 1;
+            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
             both(new ForEachJob(lo, mid, threshold, action), new ForEachJob(mid, hi, threshold, action));
         }
     }
@@ -590,14 +590,14 @@ public final class Parallel {
 
         @Override
         void run() {
-            if (hi - lo <= threshold) {
+            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
                 result = new HashMap<>();
                 for (int i = lo; i < hi; i++) {
                     mapper.accept(items.get(i), this);
                 }
                 return;
             }
-            int mid = (lo + hi) >>> 1;
+            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
             KeyedJob<T, K, V> left = new KeyedJob<>(items, lo, mid, threshold, mapper, combiner);
             KeyedJob<T, K, V> right = new KeyedJob<>(items, mid, hi, threshold, mapper, combiner);
             both(left, right);
@@ -650,15 +650,15 @@ public final class Parallel {
     }
 
     /** The largest chunk a map-reduce leaf handles sequentially, for {@code n} elements. */
-    int threshold(int n) {
+    int threshold(long n) {
         return threshold(n, 1, CHUNKS_PER_THREAD);
     }
 
     /** Leaf size: about {@code chunksPerThread} chunks per thread, never below the grain. */
-    int threshold(int n, int defaultGrain, int chunksPerThread) {
+    int threshold(long n, int defaultGrain, int chunksPerThread) {
         long chunks = (long) parallelism() * chunksPerThread;
         long size = (n + chunks - 1) / chunks;
-        return (int) Math.max(grain == 0 ? defaultGrain : grain, size);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(grain == 0 ? defaultGrain : grain, size));
     }
 
     private static void checkRange(int from, int to) {
