@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -130,18 +131,24 @@ public final class Timeout implements Policy {
             return CompletableFuture.failedFuture(t);
         }
         CompletableFuture<T> out = new CompletableFuture<>();
+        AtomicBoolean timedOut = new AtomicBoolean();
         stage.whenComplete((r, t) -> {
             if (t == null) {
                 out.complete(r);
             } else {
-                out.completeExceptionally(Sneaky.unwrap(t));
+                // After a timeout, the stage's own CancellationException must not replace it.
+                out.completeExceptionally(timedOut.get() ? new TimeoutExceededException(timeout) : Sneaky.unwrap(t));
             }
         });
         if (!out.isDone()) {
             ScheduledFuture<?> timer = scheduler.schedule(() -> {
-                if (out.completeExceptionally(new TimeoutExceededException(timeout)) && stage instanceof Future) {
+                timedOut.set(true);
+                // Cancel the call first, so that the returned future fails only once the call
+                // has been told to stop; then fail it for a stage that cannot be cancelled.
+                if (stage instanceof Future) {
                     ((Future<?>) stage).cancel(true);
                 }
+                out.completeExceptionally(new TimeoutExceededException(timeout));
             }, nanos, TimeUnit.NANOSECONDS);
             out.whenComplete((r, t) -> {
                 timer.cancel(false);

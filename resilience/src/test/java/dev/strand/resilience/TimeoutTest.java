@@ -97,8 +97,7 @@ class TimeoutTest {
         CompletableFuture<String> slow = new CompletableFuture<>();
         CompletableFuture<String> f = Timeout.of(Duration.ofMillis(200)).callAsync(() -> slow, scheduler);
         assertThat(catchThrowable(() -> f.get(5, TimeUnit.SECONDS))).hasCauseInstanceOf(TimeoutExceededException.class);
-        // The timer completes the result first, then cancels the stage: wait for the latter.
-        assertThat(catchThrowable(() -> slow.get(5, TimeUnit.SECONDS))).isInstanceOf(CancellationException.class);
+        assertThat(slow).isCancelled(); // cancelled before the result failed
         assertThat(clock.waits).containsExactly(Duration.ofMillis(200));
     }
 
