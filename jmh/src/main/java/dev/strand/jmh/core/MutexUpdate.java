@@ -54,6 +54,17 @@ public class MutexUpdate {
         return boxed.update(n -> n + 1);
     }
 
+    /** Mutates a {@code long[]} in place and returns it: the lock's cost without boxing. */
+    @Benchmark
+    public Object strandMutexWith() {
+        return cell.with(MutexUpdate::increment);
+    }
+
+    private static long[] increment(long[] c) {
+        c[0]++;
+        return c;
+    }
+
     /** Mutates a {@code long[]} in place; allocates the guard (unless escape analysis removes it). */
     @Benchmark
     public long strandMutexGuard() {
