@@ -28,6 +28,16 @@ public class BackpressureException extends NetException {
     }
 
     /**
+     * Creates an exception for a refused send with its own message (a bound other than bytes,
+     * such as a {@link Pusher}'s queue of messages).
+     */
+    BackpressureException(String message, Object undelivered, long bound) {
+        super(message);
+        this.undelivered = undelivered;
+        this.maxQueuedBytes = bound;
+    }
+
+    /**
      * Returns the message that was not sent.
      *
      * @return the message, or null if none was given

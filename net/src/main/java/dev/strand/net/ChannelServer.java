@@ -1,0 +1,443 @@
+package dev.strand.net;
+
+import dev.strand.channels.Channel;
+import dev.strand.channels.Receiver;
+import dev.strand.channels.Sender;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The receiving node of remote channels: owns named, bounded {@code channels} receivers that
+ * {@link ChannelClient}s on other nodes send into. Made by {@link Net#channelServer(Codec)}.
+ *
+ * <pre>{@code
+ * ChannelServer server = Net.channelServer(codec).bind(new InetSocketAddress("127.0.0.1", 0));
+ * Receiver<Job> jobs = server.receiver("jobs", Job.class, 1024);
+ * for (Job job : jobs) { ... }       // ends once every remote sender closed and all was taken
+ * server.close();
+ * }</pre>
+ *
+ * <h2>The channels contract over TCP</h2>
+ * <ul>
+ *   <li><b>Bounded, with backpressure.</b> A receiver of capacity {@code c} never holds more
+ *   than {@code c} messages: each remote sender handle (a <em>link</em>) may send only what
+ *   it was granted (credit), and credit is granted from free slots only, up to half the
+ *   capacity at a time per link. A full receiver grants nothing, so remote {@code send} blocks,
+ *   {@code trySend} returns false and a timed send times out; when the consumer takes a
+ *   message, its slot is granted to a waiting link. Nothing is buffered without bound on
+ *   either side.</li>
+ *   <li><b>Disconnect.</b> When the last link to a receiver closes (every remote
+ *   {@code Sender} handle closed, or its connection dropped) after at least one had opened,
+ *   the receiver is disconnected once drained: it delivers what it holds, then
+ *   {@code recv} throws {@code DisconnectedException} and iteration ends. Links are counted
+ *   from all clients together. A disconnected receiver refuses new links.</li>
+ *   <li><b>Receiver close.</b> Every link is told; remote sends then fail with
+ *   {@code SendException} carrying their message. Messages that were on the wire when the
+ *   receiver closed, and messages still buffered, go to {@link Builder#onUndelivered} (never
+ *   silently dropped).</li>
+ * </ul>
+ *
+ * <p>One I/O thread ({@code strand-net-channels-*}) owns every link and credit count.
+ * Thread-safe.
+ */
+public final class ChannelServer implements AutoCloseable {
+
+    private final PatternOptions options;
+    private final Consumer<Object> onUndelivered;
+    private final ServerTransport transport;
+    private final EventLoop loop;
+    private final Map<String, Rx<?>> receivers = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ChannelServer(Builder b, SocketAddress address) {
+        this.options = b.options;
+        this.onUndelivered = b.onUndelivered;
+        this.transport = ServerTransport.bind(address, options.config(), 1, "channels", Peer::new,
+                options::report);
+        this.loop = transport.group().next();
+    }
+
+    /**
+     * Creates the bounded receiver of the remote channel {@code name}.
+     *
+     * @param name     the channel's name, which remote senders give; not null
+     * @param type     the message type; a message of another type is refused (reported and
+     *                 handed to the undelivered handler)
+     * @param capacity how many messages the receiver holds at most, at least 1
+     * @param <T>      the message type
+     * @return the receiver; single consumer, like every {@code channels} receiver
+     * @throws IllegalArgumentException if {@code capacity < 1} or a receiver of that name is
+     *                                  open
+     * @throws IllegalStateException    if this server is closed
+     */
+    public <T> Receiver<T> receiver(String name, Class<T> type, int capacity) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        PatternOptions.positive(capacity, "capacity");
+        if (closed.get()) {
+            throw new IllegalStateException("channel server is closed");
+        }
+        Channel<Object> ch = Channel.builder().capacity(capacity).onUndelivered(this::undelivered).build();
+        Rx<T> rx = new Rx<>(name, type, capacity, ch.sender());
+        if (receivers.putIfAbsent(name, rx) != null) {
+            throw new IllegalArgumentException("name: a receiver named " + name + " is already open");
+        }
+        return new CountingReceiver<>(ch.receiver(), type, rx::taken, rx::closedByConsumer);
+    }
+
+    private void undelivered(Object message) {
+        if (onUndelivered == null) {
+            options.report(new NetException("remote channel message not delivered: receiver closed"));
+            return;
+        }
+        try {
+            onUndelivered.accept(message);
+        } catch (RuntimeException e) {
+            options.report(e);
+        }
+    }
+
+    /**
+     * Returns the port this server listens on.
+     *
+     * @return the bound port
+     */
+    public int port() {
+        return transport.localAddress().getPort();
+    }
+
+    /**
+     * Returns the address this server listens on.
+     *
+     * @return the bound address
+     */
+    public InetSocketAddress address() {
+        return transport.localAddress();
+    }
+
+    /**
+     * Stops accepting, closes every client connection (so every receiver is disconnected once
+     * drained: it still delivers what it holds) and stops the I/O thread. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        transport.stopAccepting();
+        transport.closeConnections();
+        for (FramedConnection c : transport.connections()) {
+            c.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> null).join();
+        }
+        transport.shutDown(options.closeTimeout);
+        for (Rx<?> rx : receivers.values()) {
+            rx.local.close(); // links are gone: disconnect once drained
+        }
+    }
+
+    /** One link: a remote Sender handle. Loop only. */
+    private static final class Link {
+        final Peer peer;
+        final long id;
+        final Rx<?> rx;
+        /** Credit granted and not yet used by a message. */
+        int outstanding;
+        boolean waiting;
+
+        Link(Peer peer, long id, Rx<?> rx) {
+            this.peer = peer;
+            this.id = id;
+            this.rx = rx;
+        }
+    }
+
+    /** One named receiver; credit state confined to the loop, except the freed count. */
+    private final class Rx<T> {
+        final String name;
+        final Class<T> type;
+        final int batch;
+        final Sender<Object> local;
+        /** Free slots not granted to any link; loop only. */
+        int available;
+        final ArrayDeque<Link> waiting = new ArrayDeque<>();
+        final Set<Link> links = new LinkedHashSet<>();
+        boolean everLinked;
+        boolean disconnected;
+        /** Set by the consumer's close; read on the loop. */
+        volatile boolean closed;
+        /** Slots the consumer freed, not yet added to available (consumer → loop). */
+        final AtomicInteger freed = new AtomicInteger();
+        final AtomicBoolean collectScheduled = new AtomicBoolean();
+
+        Rx(String name, Class<T> type, int capacity, Sender<Object> local) {
+            this.name = name;
+            this.type = type;
+            this.batch = Math.max(1, capacity / 2);
+            this.available = capacity;
+            this.local = local;
+        }
+
+        /** On the consumer's thread: n messages were taken. */
+        void taken(int n) {
+            freed.addAndGet(n);
+            if (!collectScheduled.get() && collectScheduled.compareAndSet(false, true)) {
+                loop.execute(this::collect);
+            }
+        }
+
+        private void collect() {
+            collectScheduled.set(false); // first: a later taken() schedules another collect
+            available += freed.getAndSet(0);
+            grantWaiting();
+        }
+
+        void grantWaiting() {
+            Link l;
+            while (available > 0 && (l = waiting.poll()) != null) {
+                l.waiting = false;
+                grant(l, true);
+            }
+        }
+
+        /** Grants what is free (up to a batch); with nothing free the link waits, if asked to. */
+        void grant(Link l, boolean reply) {
+            int n = Math.min(available, batch);
+            available -= n;
+            l.outstanding += n;
+            if (n > 0 || reply) {
+                l.peer.connection.send(Envelope.message(new PatternMessages.Credit(l.id, n), null), null);
+            }
+            if (n == 0 && !l.waiting) {
+                l.waiting = true;
+                waiting.add(l);
+            }
+        }
+
+        void closedByConsumer() {
+            closed = true;
+            receivers.remove(name, this);
+            loop.execute(() -> {
+                for (Link l : links) {
+                    l.peer.links.remove(l.id);
+                    l.peer.connection.send(Envelope.message(new PatternMessages.Closed(l.id, "receiver closed"),
+                            null), null);
+                }
+                links.clear();
+                waiting.clear();
+            });
+        }
+
+        void unlink(Link l) {
+            if (!links.remove(l)) {
+                return;
+            }
+            if (l.waiting) {
+                waiting.remove(l);
+            }
+            available += l.outstanding; // credit the link never used comes back
+            if (links.isEmpty() && everLinked && !closed) {
+                disconnected = true;
+                receivers.remove(name, this);
+                local.close(); // the consumer drains, then sees the disconnect
+            } else {
+                grantWaiting();
+            }
+        }
+    }
+
+    /** One client connection and its links. Loop only. */
+    private final class Peer implements FramedConnection.Listener {
+
+        final FramedConnection connection;
+        final Map<Long, Link> links = new HashMap<>();
+
+        Peer(FramedConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void onEnvelope(FramedConnection c, Envelope envelope) {
+            Object p = envelope.payload();
+            if (p instanceof PatternMessages.Open open) {
+                Rx<?> rx = receivers.get(open.name());
+                if (rx == null || rx.closed || rx.disconnected || links.containsKey(open.link())) {
+                    String why = rx == null ? "no receiver named " + open.name() : "receiver " + open.name()
+                            + (rx.closed ? " is closed" : rx.disconnected ? " is disconnected" : ": duplicate link");
+                    c.send(Envelope.message(new PatternMessages.Closed(open.link(), why), null), null);
+                    return;
+                }
+                Link l = new Link(this, open.link(), rx);
+                links.put(l.id, l);
+                rx.links.add(l);
+                rx.everLinked = true;
+                rx.grant(l, true); // the first credit (maybe 0) confirms the link
+            } else if (p instanceof PatternMessages.Want want) {
+                Link l = links.get(want.link());
+                if (l != null && !l.waiting) {
+                    if (l.rx.available > 0) {
+                        l.rx.grant(l, false);
+                    } else {
+                        l.waiting = true;
+                        l.rx.waiting.add(l);
+                    }
+                }
+            } else if (p instanceof PatternMessages.CloseLink close) {
+                Link l = links.remove(close.link());
+                if (l != null) {
+                    l.rx.unlink(l);
+                }
+            } else if (envelope.type().startsWith("$")) {
+                return; // a control message of a newer peer
+            } else {
+                data(c, envelope);
+            }
+        }
+
+        private void data(FramedConnection c, Envelope envelope) {
+            Object message = envelope.payload();
+            Link l = null;
+            try {
+                l = envelope.route() == null ? null : links.get(Long.parseLong(envelope.route()));
+            } catch (NumberFormatException e) {
+                l = null;
+            }
+            if (l == null) {
+                // The link was closed by the receiver's close while this was on the wire.
+                undelivered(message);
+                return;
+            }
+            Rx<?> rx = l.rx;
+            if (--l.outstanding < 0) {
+                ProtocolException e = new ProtocolException("remote sender on " + rx.name + " exceeded its credit");
+                options.report(e);
+                undelivered(message);
+                c.close(e);
+                return;
+            }
+            if (!rx.type.isInstance(message)) {
+                options.report(new ProtocolException("remote channel " + rx.name + " refused a "
+                        + message.getClass().getName() + ", expected " + rx.type.getName()));
+                undelivered(message);
+                rx.available++; // the slot was not used
+                rx.grantWaiting();
+                return;
+            }
+            try {
+                if (!rx.local.trySend(message)) {
+                    undelivered(message); // cannot happen within credit; never drop silently
+                }
+            } catch (dev.strand.channels.SendException e) {
+                undelivered(message); // the consumer closed the receiver concurrently
+            }
+        }
+
+        @Override
+        public void onError(FramedConnection c, Throwable error) {
+            options.report(error);
+        }
+
+        @Override
+        public void onClosed(FramedConnection c, Throwable cause) {
+            for (Link l : links.values()) {
+                l.rx.unlink(l);
+            }
+            links.clear();
+        }
+    }
+
+    /** Configures a {@link ChannelServer}; not thread-safe. */
+    public static final class Builder {
+
+        private final PatternOptions options;
+        private Consumer<Object> onUndelivered;
+
+        Builder(Codec codec) {
+            this.options = new PatternOptions(codec);
+        }
+
+        /**
+         * Sets the handler of messages that reached this node but no receiver: still buffered
+         * when a receiver closed, or arriving after it closed. Default: each is reported to the
+         * error listener.
+         *
+         * @param onUndelivered not null; called on the consumer's or the I/O thread
+         * @return this builder
+         */
+        public Builder onUndelivered(Consumer<Object> onUndelivered) {
+            this.onUndelivered = Objects.requireNonNull(onUndelivered, "onUndelivered");
+            return this;
+        }
+
+        /**
+         * Sets the limits (connections accepted, bytes queued for control messages).
+         *
+         * @param limits not null
+         * @return this builder
+         */
+        public Builder limits(Limits limits) {
+            options.limits(limits);
+            return this;
+        }
+
+        /**
+         * Sets the longest frame body written or read (default 1 MiB).
+         *
+         * @param maxFrameLength at least 64
+         * @return this builder
+         */
+        public Builder maxFrameLength(int maxFrameLength) {
+            options.maxFrameLength(maxFrameLength);
+            return this;
+        }
+
+        /**
+         * Sets how long a client may send nothing (not even its keepalive) before it is
+         * disconnected (default 60 s; zero disables).
+         *
+         * @param idleTimeout not negative
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            options.idleTimeout(idleTimeout);
+            return this;
+        }
+
+        /**
+         * Sets the listener told about failures (bad frames, protocol errors). Must not block.
+         * Default: log at WARNING.
+         *
+         * @param onError not null
+         * @return this builder
+         */
+        public Builder onError(Consumer<? super Throwable> onError) {
+            options.onError(onError);
+            return this;
+        }
+
+        /**
+         * Binds and starts accepting channel clients.
+         *
+         * @param address the local address; port 0 picks a free one
+         * @return the running server
+         * @throws NetException if the address cannot be bound
+         */
+        public ChannelServer bind(SocketAddress address) {
+            Objects.requireNonNull(address, "address");
+            return new ChannelServer(this, address);
+        }
+    }
+}

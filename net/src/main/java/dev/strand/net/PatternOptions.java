@@ -1,0 +1,118 @@
+package dev.strand.net;
+
+import java.lang.System.Logger.Level;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The transport options every pattern builder shares (codec, limits, frame size, idle time,
+ * error listener), and the {@link TransportConfig} they make.
+ */
+final class PatternOptions {
+
+    private static final System.Logger LOG = System.getLogger("dev.strand.net");
+
+    /** The default error listener: logs at WARNING. */
+    static final Consumer<Throwable> LOG_ERRORS = e -> LOG.log(Level.WARNING, "net pattern: " + e.getMessage(), e);
+
+    final JsonCodec codec;
+    Limits limits = Limits.defaults();
+    int maxFrameLength = TransportConfig.DEFAULT_MAX_FRAME_LENGTH;
+    Duration idleTimeout = TransportConfig.DEFAULT_IDLE_TIMEOUT;
+    Duration connectTimeout = Duration.ofSeconds(10);
+    Duration closeTimeout = Duration.ofSeconds(10);
+    Consumer<? super Throwable> onError = LOG_ERRORS;
+
+    PatternOptions(Codec codec) {
+        Objects.requireNonNull(codec, "codec");
+        if (!(codec instanceof JsonCodec json)) {
+            throw new IllegalArgumentException("codec must be a JsonCodec");
+        }
+        this.codec = json;
+    }
+
+    void limits(Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    void maxFrameLength(int maxFrameLength) {
+        if (maxFrameLength < 64) {
+            throw new IllegalArgumentException("maxFrameLength must be >= 64: " + maxFrameLength);
+        }
+        this.maxFrameLength = maxFrameLength;
+    }
+
+    void idleTimeout(Duration idleTimeout) {
+        this.idleTimeout = TransportConfig.requireNonNegative(idleTimeout, "idleTimeout");
+    }
+
+    void onError(Consumer<? super Throwable> onError) {
+        this.onError = Objects.requireNonNull(onError, "onError");
+    }
+
+    TransportConfig config() {
+        return new TransportConfig(new EnvelopeCodec(codec, maxFrameLength, PatternMessages.TYPES), idleTimeout,
+                TransportConfig.defaultKeepAlive(idleTimeout), limits, null);
+    }
+
+    /** Reports to the error listener; a listener that throws does not disturb the caller. */
+    void report(Throwable error) {
+        try {
+            onError.accept(error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "error listener failed", e);
+        }
+    }
+
+    static int positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1: " + value);
+        }
+        return value;
+    }
+
+    static InetSocketAddress inet(SocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        if (!(address instanceof InetSocketAddress inet)) {
+            throw new IllegalArgumentException("address must be an InetSocketAddress: " + address);
+        }
+        return inet;
+    }
+
+    /**
+     * Connects one framed connection on the shared client group; on any failure the group
+     * reference is released and nothing is left open.
+     */
+    FramedConnection connect(SocketAddress address, EventLoopGroup group,
+                             Function<FramedConnection, FramedConnection.Listener> listeners)
+            throws InterruptedException {
+        InetSocketAddress inet = inet(address);
+        java.util.concurrent.CompletableFuture<FramedConnection> f =
+                ClientTransport.connect(group, inet, config(), listeners, connectTimeout);
+        try {
+            return f.get(connectTimeout.toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            EventLoops.releaseClientGroup(group, closeTimeout);
+            Throwable cause = e.getCause();
+            throw new NetException("cannot connect to " + address + ": " + cause.getMessage(),
+                    cause.getCause() != null ? cause.getCause() : cause);
+        } catch (TimeoutException e) {
+            f.thenAccept(FramedConnection::close);
+            EventLoops.releaseClientGroup(group, closeTimeout);
+            throw new NetException("cannot connect to " + address + ": timed out after " + connectTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.thenAccept(FramedConnection::close);
+            EventLoops.releaseClientGroup(group, closeTimeout);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package dev.strand.net;
+
+import dev.strand.channels.Channel;
+import dev.strand.channels.Receiver;
+import dev.strand.channels.Sender;
+import io.netty.channel.EventLoopGroup;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The working side of push-pull: receives its share of a {@link Pusher}'s messages through a
+ * {@code channels} {@link Receiver}. Made by {@link Net#puller(Codec)}.
+ *
+ * <pre>{@code
+ * try (Puller puller = Net.puller(codec).connect(new InetSocketAddress("127.0.0.1", port))) {
+ *     Receiver<Job> jobs = puller.receiver(Job.class);
+ *     for (Job job : jobs) { ... }     // ends when the pusher closes
+ * }
+ * }</pre>
+ *
+ * <h2>Credit</h2>
+ * The puller has room for {@link Builder#window} messages (default {@value #DEFAULT_WINDOW})
+ * and grants the pusher exactly that much credit; as its receiver takes messages it grants
+ * more, in batches of half the window. The pusher never sends more than the credit, so a
+ * puller that stops taking messages holds at most a window of them and the rest of the work
+ * goes to other pullers. {@link #connect} returns once the pusher has registered the credit:
+ * from then on the puller is in the pusher's rotation.
+ *
+ * <h2>Delivery</h2>
+ * At most once (see {@link Pusher}): messages still buffered here when the puller closes or
+ * its process dies are lost. When the pusher closes or the connection drops, the receiver
+ * delivers what was buffered and then reports the end like a channel whose senders all
+ * closed ({@link dev.strand.channels.DisconnectedException}; iteration ends).
+ *
+ * <p>Thread-safe; the receiver is for one consumer thread at a time.
+ */
+public final class Puller implements AutoCloseable {
+
+    /** Default {@link Builder#window}. */
+    public static final int DEFAULT_WINDOW = 1024;
+
+    private final PatternOptions options;
+    private final int window;
+    private final int batch;
+    private final EventLoopGroup group;
+    private final Sender<Object> inbound;
+    private final Receiver<Object> buffer;
+    private final AtomicInteger taken = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> registered = new CompletableFuture<>();
+    private final FramedConnection connection;
+    private volatile CountingReceiver<?> receiver;
+
+    private Puller(Builder b, SocketAddress address) throws InterruptedException {
+        this.options = b.options;
+        this.window = b.window;
+        this.batch = Math.max(1, window / 2);
+        Channel<Object> ch = Channel.bounded(window);
+        this.inbound = ch.sender();
+        this.buffer = ch.receiver();
+        this.group = EventLoops.acquireClientGroup();
+        this.connection = options.connect(address, group, c -> new Listener());
+        connection.send(Envelope.message(new PatternMessages.Credit(0, window), null), null)
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        registered.completeExceptionally(e);
+                    }
+                });
+        try {
+            registered.get(options.connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new NetException("pusher at " + address + " did not register this puller: " + cause.getMessage(),
+                    cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the receiver of this puller's messages, typed; every call returns a view of the
+     * same buffer, so use one receiver (one consumer) per puller.
+     *
+     * @param type the message type; a message of another type makes the receiving call throw
+     *             {@link ClassCastException}
+     * @param <T>  the message type
+     * @return a {@code channels} receiver; closing it closes this puller
+     */
+    public <T> Receiver<T> receiver(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        CountingReceiver<T> r = new CountingReceiver<>(buffer, type, this::taken, this::close);
+        receiver = r;
+        return r;
+    }
+
+    /** Grants more credit once half a window was taken; on the consumer's thread. */
+    private void taken(int n) {
+        if (taken.addAndGet(n) >= batch) {
+            int grant = taken.getAndSet(0);
+            if (grant > 0 && connection.isOpen()) {
+                connection.send(Envelope.message(new PatternMessages.Credit(0, grant), null), null);
+            }
+        }
+    }
+
+    /**
+     * Returns whether the connection to the pusher is open.
+     *
+     * @return true while connected
+     */
+    public boolean isConnected() {
+        return connection != null && connection.isOpen();
+    }
+
+    /**
+     * Disconnects from the pusher (messages still buffered here are dropped), closes the
+     * receiver and releases the I/O threads. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (connection != null) {
+            connection.close();
+            connection.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> null).join();
+        }
+        inbound.close();
+        buffer.close();
+        EventLoops.releaseClientGroup(group, options.closeTimeout);
+    }
+
+    private final class Listener implements FramedConnection.Listener {
+
+        @Override
+        public void onEnvelope(FramedConnection c, Envelope envelope) {
+            Object p = envelope.payload();
+            if (p instanceof PatternMessages.Ack) {
+                registered.complete(null);
+                return;
+            }
+            if (envelope.type().startsWith("$")) {
+                return; // a control message of a newer peer
+            }
+            try {
+                if (!inbound.trySend(p)) {
+                    // More than the granted credit: the peer breaks the protocol.
+                    ProtocolException e = new ProtocolException("pusher sent more than its credit of " + window);
+                    options.report(e);
+                    c.close(e);
+                }
+            } catch (dev.strand.channels.SendException e) {
+                // receiver closed: this puller is closing, the message is dropped
+            }
+        }
+
+        @Override
+        public void onError(FramedConnection c, Throwable error) {
+            options.report(error);
+        }
+
+        @Override
+        public void onClosed(FramedConnection c, Throwable cause) {
+            registered.completeExceptionally(new ConnectionLostException("connection to pusher closed", cause));
+            inbound.close(); // the receiver drains what was buffered, then reports the end
+            if (!closed.get() && cause != null) {
+                options.report(new ConnectionLostException("connection to pusher " + c.remoteAddress() + " lost",
+                        cause));
+            }
+        }
+    }
+
+    /** Configures a {@link Puller}; not thread-safe. */
+    public static final class Builder {
+
+        private final PatternOptions options;
+        private int window = DEFAULT_WINDOW;
+
+        Builder(Codec codec) {
+            this.options = new PatternOptions(codec);
+        }
+
+        /**
+         * Sets how many messages this puller has room for, which is the credit it grants the
+         * pusher (default {@value Puller#DEFAULT_WINDOW}).
+         *
+         * @param window at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code window < 1}
+         */
+        public Builder window(int window) {
+            this.window = PatternOptions.positive(window, "window");
+            return this;
+        }
+
+        /**
+         * Sets the longest frame body written or read (default 1 MiB).
+         *
+         * @param maxFrameLength at least 64
+         * @return this builder
+         */
+        public Builder maxFrameLength(int maxFrameLength) {
+            options.maxFrameLength(maxFrameLength);
+            return this;
+        }
+
+        /**
+         * Sets how long the pusher may send nothing (not even its keepalive) before the
+         * connection is closed (default 60 s; zero disables).
+         *
+         * @param idleTimeout not negative
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            options.idleTimeout(idleTimeout);
+            return this;
+        }
+
+        /**
+         * Sets the listener told about failures (the connection lost, protocol errors). Must
+         * not block. Default: log at WARNING.
+         *
+         * @param onError not null
+         * @return this builder
+         */
+        public Builder onError(Consumer<? super Throwable> onError) {
+            options.onError(onError);
+            return this;
+        }
+
+        /**
+         * Connects to a pusher and grants it the first window of credit; returns once the
+         * pusher registered it.
+         *
+         * @param address the pusher's address; an {@link java.net.InetSocketAddress}
+         * @return the connected puller
+         * @throws NetException         if the connection cannot be established
+         * @throws InterruptedException if interrupted while connecting
+         */
+        public Puller connect(SocketAddress address) throws InterruptedException {
+            return new Puller(this, address);
+        }
+    }
+}
