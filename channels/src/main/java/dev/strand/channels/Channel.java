@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  */
 public final class Channel<T> {
 
+    /** The largest capacity of a bounded channel (its buffer is an array of that size). */
+    public static final int MAX_CAPACITY = 1 << 30;
+
     private final Sender<T> sender;
     private final Receiver<T> receiver;
 
@@ -54,8 +57,10 @@ public final class Channel<T> {
      *
      * @param <T>      the message type
      * @param capacity the most messages buffered; at least 1 (use {@link #rendezvous()} for 0)
+     *                 and at most {@link #MAX_CAPACITY}
      * @return a new channel with one open sender handle
-     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     * @throws IllegalArgumentException if {@code capacity} is less than 1 or more than
+     *                                  {@link #MAX_CAPACITY}
      */
     public static <T> Channel<T> bounded(int capacity) {
         if (capacity < 1) {
@@ -136,13 +141,14 @@ public final class Channel<T> {
          * Sets the capacity: 0 makes a rendezvous channel, a positive value a bounded one.
          * Without a call the channel is unbounded.
          *
-         * @param capacity the most messages buffered; not negative
+         * @param capacity the most messages buffered; from 0 to {@link #MAX_CAPACITY}
          * @return this builder
-         * @throws IllegalArgumentException if {@code capacity} is negative
+         * @throws IllegalArgumentException if {@code capacity} is negative or more than
+         *                                  {@link #MAX_CAPACITY}
          */
         public Builder<T> capacity(int capacity) {
-            if (capacity < 0) {
-                throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+            if (capacity < 0 || capacity > MAX_CAPACITY) {
+                throw new IllegalArgumentException("capacity must be within [0, " + MAX_CAPACITY + "]: " + capacity);
             }
             this.capacity = capacity;
             return this;

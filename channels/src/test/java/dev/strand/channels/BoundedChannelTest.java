@@ -174,7 +174,7 @@ class BoundedChannelTest extends BufferedChannelContractTest {
     void noParkedSenderIsStrandedAcrossManyRounds() throws Exception {
         // Each take wakes one parked sender; a sender that succeeds without parking on its node
         // passes a wake-up aimed at that node on. A lost hand-over strands a sender (timeout).
-        for (int round = 0; round < 200; round++) {
+        for (int round = 0; round < 100; round++) {
             manyBlockedSendersAllGetThrough();
         }
     }

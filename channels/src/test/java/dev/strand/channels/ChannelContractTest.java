@@ -366,6 +366,45 @@ abstract class ChannelContractTest {
     }
 
     @Test
+    void sendRacingTheCloseOfItsOwnHandleIsReceivedXorHandedBack() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            Set<Integer> undelivered = ConcurrentHashMap.newKeySet();
+            Channel<Integer> ch = flavour(Channel.<Integer>builder())
+                    .onUndelivered(m -> assertThat(undelivered.add(m)).isTrue()).build();
+            Sender<Integer> shared = ch.sender().clone();
+            ch.sender().close();
+            AtomicInteger attempted = new AtomicInteger();
+            Set<Integer> handedBack = ConcurrentHashMap.newKeySet();
+            Async<Void> sender = Async.run(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    attempted.set(i + 1);
+                    try {
+                        shared.send(i);
+                    } catch (SendException e) { // the handle was closed under us
+                        assertThat(handedBack.add((Integer) e.getUndelivered())).isTrue();
+                        return;
+                    }
+                }
+            });
+            List<Integer> received = new ArrayList<>();
+            int closeAfter = 1 + round % 10;
+            for (Integer m : ch.receiver()) {
+                received.add(m);
+                if (received.size() == closeAfter) {
+                    shared.close(); // another thread closes the handle the sender is using
+                }
+            }
+            sender.join();
+            List<Integer> all = new ArrayList<>(received);
+            all.addAll(undelivered);
+            all.addAll(handedBack);
+            Collections.sort(all);
+            assertThat(all).as("round %d: every attempted message exactly once", round)
+                    .isEqualTo(range(0, attempted.get()));
+        }
+    }
+
+    @Test
     void toStringNamesTheState() {
         Channel<String> ch = newChannel();
         assertThat(ch.toString()).contains("open");

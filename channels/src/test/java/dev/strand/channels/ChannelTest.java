@@ -30,6 +30,8 @@ class ChannelTest {
         assertThatThrownBy(() -> Channel.bounded(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity");
         assertThatThrownBy(() -> Channel.bounded(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Channel.bounded(Channel.MAX_CAPACITY + 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capacity");
         assertThatThrownBy(() -> Channel.builder().capacity(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity");
         assertThatThrownBy(() -> Channel.builder().onUndelivered(null)).isInstanceOf(NullPointerException.class)

@@ -42,6 +42,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *     happen after {@code close()} interrupted the subtasks are the expected answer to that
  *     interrupt: {@code close()} does not throw them; they remain visible through
  *     {@link Subtask#exception()}.</li>
+ * <li>A subtask's failure belongs to the scope: it is caught on the subtask's thread, so it
+ *     never reaches that thread's uncaught-exception handler (nor is it printed).</li>
  * <li>{@link Subtask#get()} before {@code join()} throws {@link IllegalStateException}.</li>
  * <li>If the owner is interrupted while in {@code join()}, {@code join()} throws
  *     {@link InterruptedException} at once and the subtasks keep running; the scope stays

@@ -357,6 +357,23 @@ class ScopeTest {
     }
 
     @Test
+    void aSubtaskFailureNeverReachesTheThreadsUncaughtExceptionHandler() throws Exception {
+        List<Throwable> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        IllegalStateException boom = new IllegalStateException();
+        try (Scope scope = Scope.open(r -> {
+            Thread t = new Thread(r);
+            t.setUncaughtExceptionHandler((th, e) -> handled.add(e));
+            return t;
+        })) {
+            scope.spawn(() -> {
+                throw boom;
+            });
+            assertThatThrownBy(scope::join).isSameAs(boom);
+        }
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
     void defaultThreadsAreNamedAfterTheScope() throws Exception {
         try (Scope scope = Scope.open()) {
             Subtask<String> s = scope.spawn(() -> Thread.currentThread().getName());

@@ -1,14 +1,21 @@
 package dev.strand.examples;
 
+import dev.strand.examples.net.HelloRpcExample;
+import dev.strand.examples.net.NodeMessageExample;
+import dev.strand.examples.net.TcpEchoExample;
+import dev.strand.examples.net.ThreeNodesExample;
 import java.util.List;
 
 /** The tour's examples of the {@code net} module, in the order they run. */
 final class NetExamples {
 
+    private static final List<Example> ALL = List.of(new TcpEchoExample(), new NodeMessageExample(),
+            new HelloRpcExample(), new ThreeNodesExample());
+
     private NetExamples() {
     }
 
     static List<Example> all() {
-        return List.of();
+        return ALL;
     }
 }

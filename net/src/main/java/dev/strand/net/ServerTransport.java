@@ -33,12 +33,15 @@ import java.util.function.Function;
  */
 final class ServerTransport {
 
+    /** One thread accepting: stopped first on close, so no connection is registered after. */
+    private final EventLoopGroup acceptGroup;
     private final EventLoopGroup group;
     private final Set<FramedConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private Channel serverChannel;
 
-    private ServerTransport(EventLoopGroup group) {
+    private ServerTransport(EventLoopGroup acceptGroup, EventLoopGroup group) {
+        this.acceptGroup = acceptGroup;
         this.group = group;
     }
 
@@ -53,7 +56,8 @@ final class ServerTransport {
     static ServerTransport bind(SocketAddress address, TransportConfig config, int ioThreads, String role,
                                 Function<FramedConnection, FramedConnection.Listener> listeners,
                                 Consumer<LimitExceededException> rejected) {
-        ServerTransport t = new ServerTransport(EventLoops.newGroup(ioThreads, role));
+        ServerTransport t = new ServerTransport(EventLoops.newGroup(1, role + "-accept"),
+                EventLoops.newGroup(ioThreads, role));
         t.start(address, config, listeners, rejected);
         return t;
     }
@@ -63,7 +67,7 @@ final class ServerTransport {
                        Consumer<LimitExceededException> rejected) {
         int maxConnections = config.limits().maxConnections();
         ServerBootstrap b = new ServerBootstrap()
-                .group(group)
+                .group(acceptGroup, group)
                 .channel(EventLoops.serverChannelClass())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -93,6 +97,7 @@ final class ServerTransport {
                 });
         ChannelFuture bound = b.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
+            EventLoops.shutDown(acceptGroup, Duration.ofSeconds(5));
             EventLoops.shutDown(group, Duration.ofSeconds(5));
             throw new NetException("cannot bind " + address + ": " + bound.cause().getMessage(), bound.cause());
         }
@@ -122,9 +127,15 @@ final class ServerTransport {
         return group;
     }
 
-    /** Closes the listening socket; open connections are untouched. */
+    /**
+     * Closes the listening socket and stops the accepting thread; open connections are
+     * untouched. Once it returns, every accepted connection has been handed to an I/O thread
+     * (so the I/O group's shutdown will close it: a connection registered on a group already
+     * shutting down would be left open).
+     */
     void stopAccepting() {
         serverChannel.close().awaitUninterruptibly();
+        EventLoops.shutDown(acceptGroup, Duration.ofSeconds(5));
     }
 
     /** Closes every open connection once its written frames are flushed. */
@@ -137,6 +148,7 @@ final class ServerTransport {
     /** Closes everything left and stops the event loops, waiting up to {@code timeout}. */
     void shutDown(Duration timeout) {
         serverChannel.close();
+        EventLoops.shutDown(acceptGroup, timeout);
         for (FramedConnection c : connections) {
             c.close();
         }

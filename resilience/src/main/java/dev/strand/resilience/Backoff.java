@@ -119,22 +119,38 @@ public final class Backoff {
         return Duration.ofNanos(delayNanos(attempt, -1L, random));
     }
 
-    /** The initial delay. @return the delay before the first retry (before jitter) */
+    /**
+     * Returns the initial delay.
+     *
+     * @return the delay before the first retry (before jitter)
+     */
     public Duration initialDelay() {
         return Duration.ofNanos(initialNanos);
     }
 
-    /** The growth factor. @return the multiplier, at least 1.0 */
+    /**
+     * Returns the growth factor.
+     *
+     * @return the multiplier, at least 1.0
+     */
     public double multiplier() {
         return multiplier;
     }
 
-    /** The cap. @return the longest delay this backoff returns */
+    /**
+     * Returns the cap.
+     *
+     * @return the longest delay this backoff returns
+     */
     public Duration maxDelay() {
         return Duration.ofNanos(maxNanos);
     }
 
-    /** The randomisation. @return the jitter */
+    /**
+     * Returns the randomisation.
+     *
+     * @return the jitter
+     */
     public Jitter jitter() {
         return jitter;
     }

@@ -27,8 +27,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <p>Success path: when the slot already holds the same outcome (the steady state of a healthy
  * service), the swap would change nothing, so it is skipped: that read is the swap's
  * linearization point. A success can only lower the rates, so it asks for a verdict only when
- * it is the call that brings the window to {@code minimumCalls}; in a full window it costs one
- * atomic add and one volatile read.
+ * it is the call that brings the window to {@code minimumCalls}.
+ *
+ * <p>Healthy fast path: in a full window with no failed and no slow call, every slot holds the
+ * same outcome, so the ring is the same whatever the cursor: a success changes nothing and is
+ * not recorded at all (three volatile reads, no write, no shared cache line dirtied). A failure
+ * racing with it is linearized after it (it would only have overwritten another success).
  */
 final class CountWindow extends Window {
 
@@ -72,6 +76,10 @@ final class CountWindow extends Window {
 
     @Override
     boolean record(long nowNanos, int outcome) {
+        if (outcome == 0 && (int) FAILED_CALLS.getVolatile(this) == 0 && (int) SLOW_CALLS.getVolatile(this) == 0
+                && (int) FILLED.getVolatile(this) == size) {
+            return false; // an all-success full window: recording one more success changes nothing
+        }
         long ticket = (long) CURSOR.getAndAdd(this, 1L);
         int slot = (int) (ticket % size);
         int stored = PRESENT | outcome;

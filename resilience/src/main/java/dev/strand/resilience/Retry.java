@@ -115,15 +115,10 @@ public final class Retry implements Policy {
         long prevDelay = -1;
         List<Throwable> earlier = null;
         for (int attempt = 1; ; attempt++) {
-            Exception failure;
-            Object rejected = null;
+            T result = null;
+            Exception failure = null;
             try {
-                T result = supplier.get();
-                if (retryIf == null || !retryIf.test(result)) {
-                    return result;
-                }
-                failure = null;
-                rejected = result;
+                result = supplier.get();
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -133,6 +128,14 @@ public final class Retry implements Policy {
                     throw e;
                 }
                 failure = e;
+            }
+            Object rejected = null;
+            if (failure == null) {
+                // Outside the try: a predicate that throws is a bug to report, not a failed call.
+                if (retryIf == null || !retryIf.test(result)) {
+                    return result;
+                }
+                rejected = result;
             }
             long drawn = nextDelay(attempt, prevDelay);
             long wait = drawn < 0 ? -1 : clampToDeadline(drawn, start);

@@ -12,11 +12,13 @@ package dev.strand.resilience;
  */
 public final class RetryExhaustedException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /** The most earlier failures attached as suppressed exceptions. */
     public static final int MAX_SUPPRESSED = 8;
 
+    /** How many times the call was made. */
     private final int attempts;
     private final transient Object lastResult;
 

@@ -8,8 +8,10 @@ import java.time.Duration;
  */
 public final class TimeoutExceededException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The timeout that was exceeded. */
     private final Duration timeout;
 
     TimeoutExceededException(Duration timeout) {

@@ -136,6 +136,18 @@ class RetryTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void aThrowingResultPredicateEndsTheRetryWithItsException(Mode mode) {
+        IllegalStateException bug = new IllegalStateException("predicate bug");
+        Script s = new Script("x", "y");
+        Result r = Testing.run(mode, retry().retryIf(v -> {
+            throw bug;
+        }).build(), s, clock);
+        assertThat(r.error()).isSameAs(bug);
+        assertThat(s.calls).hasValue(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void shouldClampTheLastWaitToTheTimeLeftAndStopAtMaxDuration(Mode mode) {
         Retry r = retry().maxAttempts(100).backoff(Backoff.fixed(Duration.ofMillis(400)))
                 .maxDuration(Duration.ofSeconds(1)).build();
