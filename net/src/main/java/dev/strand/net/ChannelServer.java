@@ -195,7 +195,7 @@ public final class ChannelServer implements AutoCloseable {
         void taken(int n) {
             freed.addAndGet(n);
             if (!collectScheduled.get() && collectScheduled.compareAndSet(false, true)) {
-                loop.execute(this::collect);
+                PatternOptions.runOn(loop, this::collect);
             }
         }
 
@@ -230,7 +230,7 @@ public final class ChannelServer implements AutoCloseable {
         void closedByConsumer() {
             closed = true;
             receivers.remove(name, this);
-            loop.execute(() -> {
+            PatternOptions.runOn(loop, () -> {
                 for (Link l : links) {
                     l.peer.links.remove(l.id);
                     l.peer.connection.send(Envelope.message(new PatternMessages.Closed(l.id, "receiver closed"),

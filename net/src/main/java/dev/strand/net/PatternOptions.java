@@ -115,4 +115,16 @@ final class PatternOptions {
             throw e;
         }
     }
+
+    /**
+     * Runs {@code task} on {@code executor}, or not at all once the executor shut down (the
+     * endpoint closed: the task's bookkeeping no longer matters).
+     */
+    static void runOn(java.util.concurrent.Executor executor, Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed
+        }
+    }
 }

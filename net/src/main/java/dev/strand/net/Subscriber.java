@@ -190,7 +190,7 @@ public final class Subscriber implements AutoCloseable {
             while (true) {
                 Envelope env = dispatchQueue.recv();
                 if (backlog.decrementAndGet() == low) {
-                    connection.channel().eventLoop().execute(this::maybeResume);
+                    PatternOptions.runOn(connection.channel().eventLoop(), this::maybeResume);
                 }
                 List<Sub<?>> list = handlers.get(env.route());
                 if (list == null) {
