@@ -2,6 +2,9 @@ package dev.strand.examples;
 
 import dev.strand.examples.net.HelloRpcExample;
 import dev.strand.examples.net.NodeMessageExample;
+import dev.strand.examples.net.PubSubExample;
+import dev.strand.examples.net.PushPullExample;
+import dev.strand.examples.net.RemoteChannelExample;
 import dev.strand.examples.net.TcpEchoExample;
 import dev.strand.examples.net.ThreeNodesExample;
 import java.util.List;
@@ -10,7 +13,8 @@ import java.util.List;
 final class NetExamples {
 
     private static final List<Example> ALL = List.of(new TcpEchoExample(), new NodeMessageExample(),
-            new HelloRpcExample(), new ThreeNodesExample());
+            new HelloRpcExample(), new ThreeNodesExample(), new PubSubExample(), new PushPullExample(),
+            new RemoteChannelExample());
 
     private NetExamples() {
     }
