@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.core.Ticker;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -54,6 +55,9 @@ import java.util.function.Consumer;
  * <p>Thread-safe.
  */
 public final class NetServer implements AutoCloseable {
+
+    /** Close timeouts are measured on the system ticker (they bound waits, nothing is scheduled by them). */
+    private static final Ticker TICKER = Ticker.system();
 
     /** Default time {@link #close()} waits for in-flight requests and for threads to stop. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -180,7 +184,7 @@ public final class NetServer implements AutoCloseable {
             return;
         }
         boolean interrupted = false;
-        long deadline = System.nanoTime() + closeTimeout.toNanos();
+        long deadline = TICKER.nanoTime() + closeTimeout.toNanos();
         transport.stopAccepting();
         try {
             handlers.drain().get(remaining(deadline), TimeUnit.NANOSECONDS);
@@ -206,7 +210,7 @@ public final class NetServer implements AutoCloseable {
     }
 
     private static long remaining(long deadline) {
-        return Math.max(0, deadline - System.nanoTime());
+        return Math.max(0, deadline - TICKER.nanoTime());
     }
 
     @Override

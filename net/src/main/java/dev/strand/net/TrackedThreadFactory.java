@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.core.Ticker;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.Set;
@@ -12,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * hold when close() returns.
  */
 final class TrackedThreadFactory extends DefaultThreadFactory {
+
+    /** Close timeouts are measured on the system ticker (they bound waits, nothing is scheduled by them). */
+    private static final Ticker TICKER = Ticker.system();
 
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
@@ -33,12 +37,12 @@ final class TrackedThreadFactory extends DefaultThreadFactory {
      * @return false if interrupted (the interrupt status is restored)
      */
     boolean join(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = TICKER.nanoTime() + timeout.toNanos();
         for (Thread t : threads) {
             if (t == Thread.currentThread()) {
                 continue;
             }
-            long left = deadline - System.nanoTime();
+            long left = deadline - TICKER.nanoTime();
             if (left <= 0) {
                 return true;
             }

@@ -77,7 +77,8 @@ final class LazyProducerFlagChannel {
                     }
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        return TestChannel.TIMED_OUT;
+                        // A last try, in case this thread was descheduled past its deadline.
+                        return offer(m) ? enqueued(m) : TestChannel.TIMED_OUT;
                     }
                     LockSupport.parkNanos(this, left);
                 }
@@ -124,7 +125,7 @@ final class LazyProducerFlagChannel {
                     return m;
                 }
                 if (System.nanoTime() - deadline >= 0) {
-                    return null;
+                    return tryRecv(); // a last look, in case this thread was descheduled
                 }
                 Thread.onSpinWait();
             }
@@ -133,11 +134,11 @@ final class LazyProducerFlagChannel {
         @Override
         public void close() {
             closed = true;
+            wakeProducer(); // like Strand: wake parked producers first, then drain
             Msg m = slot.getAndSet(null);
             if (m != null) {
                 undelivered.add(m);
             }
-            wakeProducer();
         }
     }
 }

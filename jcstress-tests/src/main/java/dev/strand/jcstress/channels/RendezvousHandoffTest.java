@@ -174,7 +174,7 @@ public class RendezvousHandoffTest {
                     return m;
                 }
                 if (System.nanoTime() - deadline >= 0) {
-                    return null;
+                    return tryRecv(); // a last look, in case this thread was descheduled
                 }
                 Thread.onSpinWait();
             }

@@ -38,6 +38,7 @@ public class MutexUpdate {
     private Mutex<long[]> cell;
     private final ReentrantLock lock = new ReentrantLock();
     private long lockCount;
+    private Long lockBoxed = 0L;
     private final Object monitor = new Object();
     private long monitorCount;
     private final AtomicLong atomic = new AtomicLong();
@@ -78,6 +79,18 @@ public class MutexUpdate {
         lock.lock();
         try {
             return ++lockCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The peer of {@code strandMutexUpdate}: the same boxed {@code Long} counter, raw lock. */
+    @Benchmark
+    public Long reentrantLockBoxed() {
+        lock.lock();
+        try {
+            lockBoxed = lockBoxed + 1;
+            return lockBoxed;
         } finally {
             lock.unlock();
         }
