@@ -18,6 +18,7 @@ import java.util.function.IntToLongFunction;
 import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
+import java.util.stream.Collector;
 
 /**
  * Fork-join data and task parallelism on a chosen {@link ForkJoinPool}: {@link #join} (rayon's
@@ -612,6 +613,124 @@ public final class Parallel {
                 BinaryOperator<V> c = combiner;
                 for (Map.Entry<K, V> e : l.entrySet()) {
                     r.merge(e.getKey(), e.getValue(), (rv, lv) -> c.apply(lv, rv)); // keep order
+                }
+                result = r;
+            }
+        }
+    }
+
+    /**
+     * Keyed map-reduce with a {@link Collector} per key: like
+     * {@link #mapReduceByKey(List, BiConsumer, BinaryOperator)}, but each task folds the values
+     * of a key into a mutable container ({@code collector.supplier()} /
+     * {@code accumulator()}), containers are merged pairwise with {@code collector.combiner()},
+     * and {@code finisher()} runs once per key at the end. With a primitive-accumulating
+     * collector such as {@link java.util.stream.Collectors#counting()} or
+     * {@code summingLong} nothing is allocated per value. Per key, values are accumulated as if
+     * in list order.
+     *
+     * <pre>{@code
+     * Map<String, Long> counts = par.mapReduceByKey(lines,
+     *         (line, emit) -> { for (String w : line.split(" ")) emit.accept(w, 1L); },
+     *         Collectors.counting());
+     * }</pre>
+     *
+     * @param items the input; not null; should support fast random access
+     * @param mapper emits pairs for an item through its second argument (valid only during that
+     *     call); not null
+     * @param collector how the values of one key are reduced; not null
+     * @param <T> the element type
+     * @param <K> the key type
+     * @param <V> the emitted value type
+     * @param <A> the collector's mutable container type
+     * @param <R> the per-key result type
+     * @return a new mutable {@code HashMap} owned by the caller
+     * @throws NullPointerException if an argument is null
+     */
+    public <T, K, V, A, R> Map<K, R> mapReduceByKey(List<T> items,
+            BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, Collector<? super V, A, R> collector) {
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(collector, "collector");
+        KeyedCollectJob<T, K, V, A> job = new KeyedCollectJob<>(items, 0, items.size(),
+                threshold(items.size()), mapper, collector.supplier(), collector.accumulator(),
+                collector.combiner());
+        invoke(job);
+        if (collector.characteristics().contains(Collector.Characteristics.IDENTITY_FINISH)) {
+            @SuppressWarnings("unchecked")
+            Map<K, R> same = (Map<K, R>) job.result;   // IDENTITY_FINISH: A is R
+            return same;
+        }
+        Function<A, R> finisher = collector.finisher();
+        HashMap<K, R> out = new HashMap<>(Math.max(16, (int) (job.result.size() / 0.75f) + 1));
+        for (Map.Entry<K, A> e : job.result.entrySet()) {
+            out.put(e.getKey(), finisher.apply(e.getValue()));
+        }
+        return out;
+    }
+
+    private static final class KeyedCollectJob<T, K, V, A> extends Job implements BiConsumer<K, V> {
+        private static final long serialVersionUID = 1L;
+        private final transient List<T> items;
+        private final int lo;
+        private final int hi;
+        private final int threshold;
+        private final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
+        private final transient Supplier<A> supplier;
+        private final transient BiConsumer<A, ? super V> accumulator;
+        private final transient BinaryOperator<A> combiner;
+        transient HashMap<K, A> result;
+
+        KeyedCollectJob(List<T> items, int lo, int hi, int threshold,
+                BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, Supplier<A> supplier,
+                BiConsumer<A, ? super V> accumulator, BinaryOperator<A> combiner) {
+            this.items = items;
+            this.lo = lo;
+            this.hi = hi;
+            this.threshold = threshold;
+            this.mapper = mapper;
+            this.supplier = supplier;
+            this.accumulator = accumulator;
+            this.combiner = combiner;
+        }
+
+        /** The leaf's emitter: accumulates in place in this task's own map. */
+        @Override
+        public void accept(K key, V value) {
+            A acc = result.get(key);
+            if (acc == null) {
+                acc = supplier.get();
+                result.put(key, acc);
+            }
+            accumulator.accept(acc, value);
+        }
+
+        @Override
+        void run() {
+            if ((long) hi - lo <= threshold) {
+                result = new HashMap<>();
+                for (int i = lo; i < hi; i++) {
+                    mapper.accept(items.get(i), this);
+                }
+                return;
+            }
+            int mid = lo + ((hi - lo) >>> 1);
+            KeyedCollectJob<T, K, V, A> left = new KeyedCollectJob<>(items, lo, mid, threshold, mapper,
+                    supplier, accumulator, combiner);
+            KeyedCollectJob<T, K, V, A> right = new KeyedCollectJob<>(items, mid, hi, threshold, mapper,
+                    supplier, accumulator, combiner);
+            both(left, right);
+            HashMap<K, A> l = left.result;
+            HashMap<K, A> r = right.result;
+            BinaryOperator<A> c = combiner;
+            if (l.size() >= r.size()) {
+                for (Map.Entry<K, A> e : r.entrySet()) {
+                    l.merge(e.getKey(), e.getValue(), c);                     // left first
+                }
+                result = l;
+            } else {
+                for (Map.Entry<K, A> e : l.entrySet()) {
+                    r.merge(e.getKey(), e.getValue(), (ra, la) -> c.apply(la, ra)); // keep order
                 }
                 result = r;
             }

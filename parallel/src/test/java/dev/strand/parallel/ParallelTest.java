@@ -364,6 +364,39 @@ class ParallelTest {
     }
 
     @Test
+    void shouldCountWordsWithACollectorLikeASequentialCount() {
+        for (Parallel par : all()) {
+            List<String> lines = lines(3000, 9);
+            Map<String, Long> expected = new HashMap<>();
+            for (String line : lines) {
+                for (String w : line.split(" ")) {
+                    expected.merge(w, 1L, Long::sum);
+                }
+            }
+            Map<String, Long> counts = par.mapReduceByKey(lines,
+                    (String line, BiConsumer<String, Integer> emit) -> {
+                        for (String w : line.split(" ")) {
+                            emit.accept(w, 1);
+                        }
+                    }, java.util.stream.Collectors.counting());
+            assertThat(counts).isEqualTo(expected);
+            // a collector with a finisher, and order kept per key
+            List<Integer> items = IntStream.range(0, 2000).boxed().collect(Collectors.toList());
+            Map<Integer, String> joined = par.mapReduceByKey(items,
+                    (Integer i, BiConsumer<Integer, String> emit) -> emit.accept(i % 3, Integer.toString(i)),
+                    Collectors.joining(","));
+            for (int k = 0; k < 3; k++) {
+                int key = k;
+                assertThat(joined.get(k)).isEqualTo(items.stream().filter(i -> i % 3 == key)
+                        .map(String::valueOf).collect(Collectors.joining(",")));
+            }
+        }
+        assertThatThrownBy(() -> PAR.mapReduceByKey(List.of("a"),
+                (String s, BiConsumer<String, String> emit) -> { }, (java.util.stream.Collector<String, ?, String>) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("collector");
+    }
+
+    @Test
     void shouldRejectANullEmittedValue() {
         Throwable t = catchThrowable(() -> PAR.mapReduceByKey(List.of("a"),
                 (String s, BiConsumer<String, String> emit) -> emit.accept(s, null), String::concat));

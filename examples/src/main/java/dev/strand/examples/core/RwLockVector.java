@@ -51,6 +51,9 @@ public final class RwLockVector implements Example {
             return copy;
         });
         out.println("  after all writers: " + sorted);
+        // A cheap read of a single field needs no lock: validated afterwards, retried if a
+        // writer got in the way (the function must only read, and may run twice).
+        out.println("  size read optimistically, without locking: " + vector.readOptimistic(List::size));
         if (!sorted.equals(List.of(0, 1, 2, 3, 4))) {
             throw new IllegalStateException("unexpected vector " + sorted);
         }

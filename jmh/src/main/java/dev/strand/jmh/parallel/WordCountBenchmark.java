@@ -25,6 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * Strand's {@code mapReduceByKey} (a {@code HashMap} per task, merged pairwise) against a
  * parallel stream collecting with {@code groupingByConcurrent(w -> w, counting())} (one shared
  * {@code ConcurrentHashMap}). Both split lines with the same {@code String.split(" ")}.
+ * {@code strandMapReduceByKey} is the design's form ({@code Long::sum}: a boxed {@code Long}
+ * per increment once a count passes 127); {@code strandMapReduceByKeyCounting} takes the same
+ * {@code Collectors.counting()} as the peer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -75,6 +78,16 @@ public class WordCountBenchmark {
                 emit.accept(w, 1L);
             }
         }, Long::sum);
+    }
+
+    /** The same with {@code Collectors.counting()}, as the peer: counts in place, no boxing. */
+    @Benchmark
+    public Map<String, Long> strandMapReduceByKeyCounting() {
+        return par.mapReduceByKey(text, (String line, java.util.function.BiConsumer<String, Integer> emit) -> {
+            for (String w : line.split(" ")) {
+                emit.accept(w, 1);
+            }
+        }, Collectors.counting());
     }
 
     @Benchmark
