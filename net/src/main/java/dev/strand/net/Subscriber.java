@@ -43,7 +43,9 @@ import java.util.function.Consumer;
  * goes on.
  *
  * <p>No reconnect: a lost connection is reported to the error listener as a
- * {@link ConnectionLostException}, and {@link #isConnected()} turns false.
+ * {@link ConnectionLostException}, and {@link #isConnected()} turns false. While reading is
+ * paused for slow handlers, the end of the connection is noticed once they caught up and
+ * reading resumed: the messages received before it are all dispatched first.
  *
  * <p>Thread-safe.
  */
@@ -162,8 +164,8 @@ public final class Subscriber implements AutoCloseable {
 
     /**
      * Closes the connection (every subscription ends), stops the dispatch thread after the
-     * handler call in progress and releases the I/O threads. Messages not yet dispatched are
-     * dropped. Idempotent.
+     * handler call in progress (interrupting it, so a handler blocked interruptibly returns)
+     * and releases the I/O threads. Messages not yet dispatched are dropped. Idempotent.
      */
     @Override
     public void close() {
@@ -176,6 +178,7 @@ public final class Subscriber implements AutoCloseable {
         dispatchQueue.close(); // the dispatch thread's recv ends at once
         queue.close();
         if (Thread.currentThread() != dispatcher) {
+            dispatcher.interrupt(); // a handler blocked interruptibly ends too
             try {
                 dispatcher.join(options.closeTimeout.toMillis());
             } catch (InterruptedException e) {
