@@ -57,7 +57,6 @@ public final class Puller implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> registered = new CompletableFuture<>();
     private final FramedConnection connection;
-    private volatile CountingReceiver<?> receiver;
 
     private Puller(Builder b, SocketAddress address) throws InterruptedException {
         this.options = b.options;
@@ -99,9 +98,7 @@ public final class Puller implements AutoCloseable {
      */
     public <T> Receiver<T> receiver(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        CountingReceiver<T> r = new CountingReceiver<>(buffer, type, this::taken, this::close);
-        receiver = r;
-        return r;
+        return new CountingReceiver<>(buffer, type, this::taken, this::close);
     }
 
     /** Grants more credit once half a window was taken; on the consumer's thread. */

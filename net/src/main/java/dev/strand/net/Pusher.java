@@ -118,10 +118,16 @@ public final class Pusher implements AutoCloseable {
         // One drain task at a time; a push racing with a drain that already reset the flag
         // schedules another, which finds the queue empty or serves its item.
         if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
-            loop.execute(drainTask);
+            PatternOptions.runOn(loop, drainTask);
         }
         if (closed) {
-            loop.execute(this::failQueued); // raced with close: do not leave the future hanging
+            // Raced with close: do not leave the future hanging. Once the loop is gone, nothing
+            // else polls the inbox, so this thread may.
+            try {
+                loop.execute(this::failQueued);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                failInbox();
+            }
         }
         return future;
     }
@@ -178,6 +184,15 @@ public final class Pusher implements AutoCloseable {
                     .exceptionally(e -> null).join();
         }
         transport.shutDown(options.closeTimeout);
+    }
+
+    private void failInbox() {
+        Item it;
+        while ((it = inbox.poll()) != null) {
+            queued.decrementAndGet();
+            it.frame.release();
+            it.future.completeExceptionally(new NetException("pusher closed before a puller took the message"));
+        }
     }
 
     private void failQueued() {

@@ -79,4 +79,31 @@ class ChannelClientTest {
             assertThatThrownBy(() -> tx.send(new Tick("t", 1))).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void shouldLetAnInterruptEndASendBlockedOnAFullReceiver() throws Exception {
+        try (ChannelServer server = Net.channelServer(CODEC).bind(ANY);
+             ChannelClient client = Net.channelClient(CODEC).connect(local(server.port()))) {
+            Receiver<Job> jobs = server.receiver("jobs", Job.class, 1);
+            Sender<Job> tx = client.sender("jobs", Job.class);
+            tx.send(new Job(1));
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread sender = new Thread(() -> {
+                try {
+                    tx.send(new Job(2));
+                    outcome.complete(null);
+                } catch (InterruptedException e) {
+                    outcome.complete(e);
+                }
+            });
+            sender.start();
+            sender.interrupt();
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            sender.join();
+            // The credit was not consumed: after the receiver takes one, a send goes through.
+            assertThat(jobs.recv(java.time.Duration.ofSeconds(10)).id()).isEqualTo(1);
+            assertThat(tx.send(new Job(3), java.time.Duration.ofSeconds(10))).isTrue();
+            assertThat(jobs.recv(java.time.Duration.ofSeconds(10)).id()).isEqualTo(3);
+        }
+    }
 }
