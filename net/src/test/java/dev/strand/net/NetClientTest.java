@@ -90,6 +90,7 @@ class NetClientTest {
                 }
                 assertThat(conn.request(new Echo("back"), Echo.class, Fixtures.SECONDS_5).get())
                         .isEqualTo(new Echo("back"));
+                assertThat(restarted.connectionCount()).isEqualTo(1);
                 assertThat(conn.isOpen()).isTrue();
             }
         } finally {
@@ -162,6 +163,7 @@ class NetClientTest {
             try (Socket accepted = silent.accept(); Connection conn = connecting.get()) {
                 conn.closeFuture().get();
                 assertThat(errors).anySatisfy(e -> assertThat(e).hasMessageContaining("idle timeout"));
+                Fixtures.awaitClosedByPeer(accepted); // the client did close its socket
             }
         }
     }

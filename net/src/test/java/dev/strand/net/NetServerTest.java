@@ -258,6 +258,7 @@ class NetServerTest {
                 assertThat(refused.undelivered()).isEqualTo(new Echo(text));
                 assertThat(conn.stats().queuedBytes()).isLessThanOrEqualTo(64 * 1024);
                 assertThat(conn.isOpen()).isTrue();
+                assertThat(accepted.getInputStream().available()).isPositive(); // sent, never read
             }
             t.join();
         }
@@ -341,6 +342,7 @@ class NetServerTest {
                      .onRequest(Hello.class, (c, h) -> new Greeting("Hi " + h.name()))
                      .connect(Fixtures.address(server))) {
             assertThat(fromClient.get()).isEqualTo(new Greeting("Hi server"));
+            assertThat(conn.isOpen()).isTrue();
         }
     }
 
