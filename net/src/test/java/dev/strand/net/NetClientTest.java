@@ -170,6 +170,23 @@ class NetClientTest {
 
     @Test
     @Timeout(20)
+    void shouldCloseFromAnIoThreadCallbackWithoutBlockingIt() throws Exception {
+        try (NetServer server = Fixtures.server(errors).start()) {
+            // Waiting on its own I/O thread would block for the close timeout, beyond @Timeout.
+            Connection conn = Fixtures.client().closeTimeout(Duration.ofSeconds(60)).connect(Fixtures.address(server));
+            CompletableFuture<Void> closedInCallback = conn.request(new Echo("x"), Echo.class, Fixtures.SECONDS_5)
+                    .thenRun(conn::close); // runs on the client's I/O thread
+            closedInCallback.get();
+            conn.closeFuture().get();
+            // The I/O thread was not blocked: a new connection (same shared group, or a new one) works.
+            try (Connection other = Fixtures.client().connect(Fixtures.address(server))) {
+                assertThat(other.request(new Echo("y"), Echo.class, Fixtures.SECONDS_5).get()).isEqualTo(new Echo("y"));
+            }
+        }
+    }
+
+    @Test
+    @Timeout(20)
     void shouldRejectBadBuilderArguments() {
         assertThatThrownBy(() -> NetClient.builder().build()).isInstanceOf(NullPointerException.class)
                 .hasMessage("codec");

@@ -369,6 +369,26 @@ class NetServerTest {
 
     @Test
     @Timeout(20)
+    void shouldCloseFromItsOwnHandlerWithoutWaitingForItself() throws Exception {
+        CompletableFuture<NetServer> self = new CompletableFuture<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        NetServer server = NetServer.builder().codec(Fixtures.CODEC)
+                .closeTimeout(Duration.ofSeconds(60)) // waiting for itself would outlast @Timeout
+                .onMessage(NodeMessage.class, (conn, m) -> {
+                    self.get().close(); // on a handler thread of the server being closed
+                    closed.countDown();
+                }).start();
+        self.complete(server);
+        try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
+            conn.send(new NodeMessage(1, "close yourself")).get();
+            closed.await();
+            conn.closeFuture().get();
+        }
+        server.close(); // idempotent; the threads end once the closing handler returned
+    }
+
+    @Test
+    @Timeout(20)
     void shouldRejectBadArgumentsAtOnce() throws Exception {
         assertThatThrownBy(() -> NetServer.builder().start()).isInstanceOf(NullPointerException.class)
                 .hasMessage("codec");
