@@ -18,6 +18,7 @@ PAIRS = [
     ("SumOfSquaresBenchmark", "strandMapReduce", "sequentialLoop", ">= 1.8"),
     ("SumOfSquaresBenchmark", "strandMapReduce", "jdkParallelLongStream", ">= 1.0"),
     ("WordCountBenchmark", "strandMapReduceByKey", "jdkGroupingByConcurrent", ">= 1.5"),
+    ("WordCountBenchmark", "strandMapReduceByKeyCounting", "jdkGroupingByConcurrent", ">= 1.5"),
 ]
 
 

@@ -192,11 +192,16 @@ final class ClientConnection implements Connection {
         if (attempt != null) {
             attempt.cancel(false);
         }
-        Duration timeout = client.closeTimeout();
+        // From an I/O thread (a callback) waiting for the socket to close would block the very
+        // loop that closes it (and, the group being shared, other connections): do not wait.
+        boolean ioThread = EventLoops.inGroup(group);
+        Duration timeout = ioThread ? Duration.ZERO : client.closeTimeout();
         boolean interrupted = false;
         ChannelConnection cc = current.getAndSet(null);
         if (cc != null) {
             cc.close();
+        }
+        if (cc != null && !ioThread) {
             try {
                 cc.closeFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {

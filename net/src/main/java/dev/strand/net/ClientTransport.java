@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,7 @@ final class ClientTransport {
                 result.complete(connection);
                 return;
             }
-            io.netty.handler.ssl.SslHandler ssl = f.channel().pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            SslHandler ssl = f.channel().pipeline().get(SslHandler.class);
             ssl.handshakeFuture().addListener(h -> {
                 if (h.isSuccess()) {
                     result.complete(connection);

@@ -15,6 +15,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,8 +53,8 @@ final class EnvelopeCodec {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.factory = codec.mapper().getFactory();
         this.maxFrameLength = maxFrameLength;
-        Map<String, JsonCodec.Binding> byName = new java.util.HashMap<>();
-        Map<Class<?>, JsonCodec.Binding> byClass = new java.util.HashMap<>();
+        Map<String, JsonCodec.Binding> byName = new HashMap<>();
+        Map<Class<?>, JsonCodec.Binding> byClass = new HashMap<>();
         for (Map.Entry<String, Class<?>> e : systemTypes.entrySet()) {
             if (!e.getKey().startsWith("$") || e.getKey().equals(Envelope.PING_TYPE)) {
                 throw new IllegalArgumentException("system type names start with '$' and are not $ping: " + e.getKey());

@@ -108,6 +108,16 @@ final class EventLoops {
         }
     }
 
+    /** Whether the calling thread is one of {@code group}'s event loops (it must not wait on them). */
+    static boolean inGroup(EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Shuts a group down with no quiet period and waits up to {@code await} for its threads to
      * end (not only for its termination future, which completes just before they exit).
@@ -115,10 +125,8 @@ final class EventLoops {
     static void shutDown(EventLoopGroup group, Duration await) {
         group.shutdownGracefully(0, await.toMillis(), TimeUnit.MILLISECONDS);
         TrackedThreadFactory factory = FACTORIES.remove(group);
-        for (EventExecutor loop : group) {
-            if (loop.inEventLoop()) {
-                return; // called from one of its own threads: waiting would deadlock
-            }
+        if (inGroup(group)) {
+            return; // called from one of its own threads: waiting would deadlock
         }
         try {
             group.terminationFuture().await(await.toMillis() + 1000);

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -112,6 +111,11 @@ public final class NetServer implements AutoCloseable {
             this.factory = factory;
         }
 
+        /** Whether the calling thread is one of this pool's. */
+        boolean owns() {
+            return factory.made(Thread.currentThread());
+        }
+
         /**
          * Shuts down, lets queued tasks finish for up to {@code timeout}, then interrupts what
          * is left and waits for every thread to end.
@@ -120,6 +124,9 @@ public final class NetServer implements AutoCloseable {
          */
         boolean close(Duration timeout) {
             shutdown();
+            if (factory.made(Thread.currentThread())) {
+                return true; // closed from one of its own tasks: waiting for itself would deadlock
+            }
             try {
                 if (!awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                     shutdownNow();
@@ -129,7 +136,7 @@ public final class NetServer implements AutoCloseable {
                 shutdownNow();
                 return false;
             }
-            return factory.join(Duration.ofSeconds(5));
+            return factory.join(timeout.isZero() ? Duration.ZERO : Duration.ofSeconds(5));
         }
     }
 
@@ -184,7 +191,10 @@ public final class NetServer implements AutoCloseable {
             return;
         }
         boolean interrupted = false;
-        long deadline = TICKER.nanoTime() + closeTimeout.toNanos();
+        // From a handler or an I/O thread of this server, waiting would wait for the caller
+        // itself: close without waiting instead.
+        boolean ownThread = transport.onOwnThread() || (ownedExecutor != null && ownedExecutor.owns());
+        long deadline = TICKER.nanoTime() + (ownThread ? 0 : closeTimeout.toNanos());
         transport.stopAccepting();
         try {
             handlers.drain().get(remaining(deadline), TimeUnit.NANOSECONDS);

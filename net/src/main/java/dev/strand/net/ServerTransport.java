@@ -127,6 +127,11 @@ final class ServerTransport {
         return group;
     }
 
+    /** Whether the calling thread is one of this server's event loops. */
+    boolean onOwnThread() {
+        return EventLoops.inGroup(group) || EventLoops.inGroup(acceptGroup);
+    }
+
     /**
      * Closes the listening socket and stops the accepting thread; open connections are
      * untouched. Once it returns, every accepted connection has been handed to an I/O thread

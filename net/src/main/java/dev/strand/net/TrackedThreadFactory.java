@@ -30,6 +30,11 @@ final class TrackedThreadFactory extends DefaultThreadFactory {
         return t;
     }
 
+    /** Whether {@code t} was made here. */
+    boolean made(Thread t) {
+        return threads.contains(t);
+    }
+
     /**
      * Waits up to {@code timeout} in all for every thread made here to end (skipping the
      * calling thread, which cannot wait for itself).

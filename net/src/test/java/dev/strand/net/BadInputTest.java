@@ -57,7 +57,7 @@ class BadInputTest {
     void stop() throws Exception {
         releaseHandler.countDown();
         try {
-            bystander.close();
+            bystander.finish();
         } finally {
             server.close();
         }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A well-behaved client on its own connection that keeps making requests and checking the
  * replies while a test abuses the server on other connections.
  */
-final class Bystander implements AutoCloseable {
+final class Bystander {
 
     private final Connection connection;
     private final Thread thread;
@@ -47,8 +47,7 @@ final class Bystander implements AutoCloseable {
     }
 
     /** Stops, then asserts that every request it made was answered correctly, at least one. */
-    @Override
-    public void close() throws InterruptedException {
+    void finish() throws InterruptedException {
         // One more checked round trip after the abuse, however quick the abuse was.
         Fixtures.Echo last = new Fixtures.Echo("last");
         try {

@@ -136,6 +136,26 @@ final class Fixtures {
         }
     }
 
+    /**
+     * Waits for {@code future}; if it takes longer than {@code seconds}, prints the stacks of
+     * this module's threads (to diagnose a hang) and fails.
+     */
+    static <T> T awaitOrDump(java.util.concurrent.CompletableFuture<T> future, int seconds) throws Exception {
+        try {
+            return future.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                if (t.getName().startsWith(EventLoops.THREAD_PREFIX)) {
+                    System.out.println("HANG " + t.getName() + " " + t.getState());
+                    for (StackTraceElement el : stack) {
+                        System.out.println("HANG     " + el);
+                    }
+                }
+            });
+            throw e;
+        }
+    }
+
     /** Asserts that no thread this module starts is alive. */
     static void assertNoNetThreads() {
         List<String> alive = Thread.getAllStackTraces().keySet().stream()

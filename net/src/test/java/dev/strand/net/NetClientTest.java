@@ -85,9 +85,12 @@ class NetClientTest {
                     .isInstanceOf(ConnectionLostException.class);
             // The server comes back on the same port; the client finds it.
             try (NetServer restarted = Fixtures.server(errors).bind(address).start()) {
-                connected.acquire();
+                if (!connected.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    Fixtures.awaitOrDump(new CompletableFuture<>(), 0);
+                }
                 assertThat(conn.request(new Echo("back"), Echo.class, Fixtures.SECONDS_5).get())
                         .isEqualTo(new Echo("back"));
+                assertThat(restarted.connectionCount()).isEqualTo(1);
                 assertThat(conn.isOpen()).isTrue();
             }
         } finally {
@@ -101,7 +104,7 @@ class NetClientTest {
         NetServer server = Fixtures.server(errors).start();
         try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             server.close();
-            conn.closeFuture().get();
+            Fixtures.awaitOrDump(conn.closeFuture(), 10);
             assertThat(conn.isOpen()).isFalse();
             assertThatThrownBy(() -> conn.request(new Echo("x"), Echo.class, Fixtures.SECONDS_5).get()).cause()
                     .isInstanceOf(ConnectionLostException.class);
@@ -160,6 +163,24 @@ class NetClientTest {
             try (Socket accepted = silent.accept(); Connection conn = connecting.get()) {
                 conn.closeFuture().get();
                 assertThat(errors).anySatisfy(e -> assertThat(e).hasMessageContaining("idle timeout"));
+                Fixtures.awaitClosedByPeer(accepted); // the client did close its socket
+            }
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldCloseFromAnIoThreadCallbackWithoutBlockingIt() throws Exception {
+        try (NetServer server = Fixtures.server(errors).start()) {
+            // Waiting on its own I/O thread would block for the close timeout, beyond @Timeout.
+            Connection conn = Fixtures.client().closeTimeout(Duration.ofSeconds(60)).connect(Fixtures.address(server));
+            CompletableFuture<Void> closedInCallback = conn.request(new Echo("x"), Echo.class, Fixtures.SECONDS_5)
+                    .thenRun(conn::close); // runs on the client's I/O thread
+            closedInCallback.get();
+            conn.closeFuture().get();
+            // The I/O thread was not blocked: a new connection (same shared group, or a new one) works.
+            try (Connection other = Fixtures.client().connect(Fixtures.address(server))) {
+                assertThat(other.request(new Echo("y"), Echo.class, Fixtures.SECONDS_5).get()).isEqualTo(new Echo("y"));
             }
         }
     }

@@ -258,6 +258,7 @@ class NetServerTest {
                 assertThat(refused.undelivered()).isEqualTo(new Echo(text));
                 assertThat(conn.stats().queuedBytes()).isLessThanOrEqualTo(64 * 1024);
                 assertThat(conn.isOpen()).isTrue();
+                assertThat(accepted.getInputStream().available()).isPositive(); // sent, never read
             }
             t.join();
         }
@@ -341,6 +342,7 @@ class NetServerTest {
                      .onRequest(Hello.class, (c, h) -> new Greeting("Hi " + h.name()))
                      .connect(Fixtures.address(server))) {
             assertThat(fromClient.get()).isEqualTo(new Greeting("Hi server"));
+            assertThat(conn.isOpen()).isTrue();
         }
     }
 
@@ -363,6 +365,26 @@ class NetServerTest {
             reported.await();
             assertThat(conn.request(new Echo("ok"), Echo.class, Fixtures.SECONDS_5).get()).isEqualTo(new Echo("ok"));
         }
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldCloseFromItsOwnHandlerWithoutWaitingForItself() throws Exception {
+        CompletableFuture<NetServer> self = new CompletableFuture<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        NetServer server = NetServer.builder().codec(Fixtures.CODEC)
+                .closeTimeout(Duration.ofSeconds(60)) // waiting for itself would outlast @Timeout
+                .onMessage(NodeMessage.class, (conn, m) -> {
+                    self.get().close(); // on a handler thread of the server being closed
+                    closed.countDown();
+                }).start();
+        self.complete(server);
+        try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
+            conn.send(new NodeMessage(1, "close yourself")).get();
+            closed.await();
+            conn.closeFuture().get();
+        }
+        server.close(); // idempotent; the threads end once the closing handler returned
     }
 
     @Test

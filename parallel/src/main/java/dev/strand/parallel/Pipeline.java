@@ -285,6 +285,9 @@ public final class Pipeline<I, O> implements AutoCloseable {
         cancel();
         boolean interrupted = false;
         for (Thread t : threads) {
+            if (t == Thread.currentThread()) {
+                continue;                         // close() from a stage function: not itself
+            }
             while (t.isAlive()) {
                 try {
                     t.join();

@@ -11,6 +11,7 @@ public class PipelineException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the stage that failed. */
     private final String stage;
 
     /**

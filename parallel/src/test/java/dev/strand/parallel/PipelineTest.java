@@ -11,6 +11,8 @@ import dev.strand.channels.Sender;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,6 +77,23 @@ class PipelineTest {
                 .build()) {
             List<Integer> got = drainAll(p.results());
             assertThat(got).isEqualTo(IntStream.rangeClosed(1, 500).boxed().collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    void shouldRunAStagesWorkersAtTheSameTime() throws Exception {
+        // Every item waits at a barrier for two others: passes only if 3 workers run at once.
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(3);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        try (Pipeline<Integer, Integer> p = Pipeline.from(range(30))
+                .stage("meet", 3, x -> {
+                    threads.add(Thread.currentThread().getName());
+                    barrier.await(20, TimeUnit.SECONDS);
+                    return x;
+                })
+                .build()) {
+            assertThat(drainAll(p.results())).hasSize(30);
+            assertThat(threads).hasSize(3).allSatisfy(n -> assertThat(n).startsWith(p.threadNamePrefix() + "meet-"));
         }
     }
 

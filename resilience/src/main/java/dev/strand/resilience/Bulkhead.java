@@ -72,7 +72,12 @@ public final class Bulkhead implements Policy {
         }
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The permit is released when the call's stage completes. Cancelling the returned future
+     * cancels the call's future (which, once it completes, releases the permit).
+     */
     @Override
     public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier,
                                               ScheduledExecutorService scheduler) {
@@ -88,16 +93,7 @@ public final class Bulkhead implements Policy {
             release();
             return CompletableFuture.failedFuture(t);
         }
-        CompletableFuture<T> out = new CompletableFuture<>();
-        stage.whenComplete((r, t) -> {
-            release();
-            if (t == null) {
-                out.complete(r);
-            } else {
-                out.completeExceptionally(Sneaky.unwrap(t));
-            }
-        });
-        return out;
+        return Sneaky.relay(stage, failure -> release());
     }
 
     /**

@@ -212,7 +212,7 @@ public final class CircuitBreaker implements Policy {
      *
      * <p>The outcome is recorded when the stage completes; {@code scheduler} is not used. A
      * refused call returns a future failed with {@link CircuitOpenException} and the supplier is
-     * not called.
+     * not called. Cancelling the returned future cancels the call's future.
      */
     @Override
     public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier,
@@ -231,17 +231,7 @@ public final class CircuitBreaker implements Policy {
             complete(s, start, t);
             return CompletableFuture.failedFuture(t);
         }
-        CompletableFuture<T> out = new CompletableFuture<>();
-        stage.whenComplete((r, t) -> {
-            Throwable failure = t == null ? null : Sneaky.unwrap(t);
-            complete(s, start, failure);
-            if (failure == null) {
-                out.complete(r);
-            } else {
-                out.completeExceptionally(failure);
-            }
-        });
-        return out;
+        return Sneaky.relay(stage, failure -> complete(s, start, failure));
     }
 
     /**

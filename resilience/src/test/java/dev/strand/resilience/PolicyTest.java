@@ -82,6 +82,24 @@ class PolicyTest {
     }
 
     @Test
+    void cancellingAChainedAsyncCallCancelsTheRunningAttempt() {
+        java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        try {
+            CompletableFuture<String> attempt = new CompletableFuture<>();
+            Bulkhead bulkhead = Bulkhead.of(1);
+            CircuitBreaker cb = CircuitBreaker.builder().ticker(clock.ticker).build();
+            CompletableFuture<String> f = Policy.chain(Retry.builder().build(), cb, bulkhead)
+                    .callAsync(() -> attempt, scheduler);
+            assertThat(bulkhead.concurrentCalls()).isEqualTo(1);
+            f.cancel(true);
+            assertThat(attempt).isCancelled();
+            assertThat(bulkhead.concurrentCalls()).isZero(); // the cancelled call released its permit
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
     void chainRejectsNoPoliciesAndNulls() {
         assertThatThrownBy(Policy::chain).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("policies");
         assertThatThrownBy(() -> Policy.chain(Bulkhead.of(1), null)).isInstanceOf(NullPointerException.class).hasMessageContaining("policies[1]");
