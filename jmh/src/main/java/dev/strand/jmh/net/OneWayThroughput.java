@@ -63,7 +63,9 @@ import org.zeromq.ZMQ;
  *   <li>{@code strand-push}: {@link Pusher#push} to a {@link Puller} whose receiver thread
  *   takes each message (credit flow control, decoded by the transport);</li>
  *   <li>{@code strand-send}: {@link Connection#send} (fire-and-forget) to a {@link NetServer}
- *   message handler;</li>
+ *   message handler on the server's handler pool (one thread hop per message, the default);</li>
+ *   <li>{@code strand-send-direct}: the same with the handler on the I/O thread
+ *   ({@code executor(Runnable::run)});</li>
  *   <li>{@code jeromq}: JeroMQ PUSH/PULL carrying the same Jackson-encoded bytes, decoded by
  *   the PULL thread;</li>
  *   <li>{@code netty}: a minimal hand-written Netty pipeline (u32 length prefix,
@@ -85,7 +87,7 @@ public class OneWayThroughput {
     public record Quote(long id, String symbol, double price, long ts, String venue) {
     }
 
-    @Param({"strand-push", "strand-send", "jeromq", "netty"})
+    @Param({"strand-push", "strand-send", "strand-send-direct", "jeromq", "netty"})
     public String system;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -127,7 +129,8 @@ public class OneWayThroughput {
         }
         switch (system) {
             case "strand-push" -> system0 = new StrandPush();
-            case "strand-send" -> system0 = new StrandSend();
+            case "strand-send" -> system0 = new StrandSend(false);
+            case "strand-send-direct" -> system0 = new StrandSend(true);
             case "jeromq" -> system0 = new JeroMq();
             case "netty" -> system0 = new NettyBaseline();
             default -> throw new IllegalArgumentException("system: " + system);
@@ -199,14 +202,18 @@ public class OneWayThroughput {
     }
 
     private final class StrandSend implements Transport {
-        final NetServer server = NetServer.builder().codec(CODEC)
-                .bind(new InetSocketAddress("127.0.0.1", 0))
-                .onMessage((conn, m) -> arrived())
-                .start();
-        final Connection conn = NetClient.builder().codec(CODEC)
-                .connect(new InetSocketAddress("127.0.0.1", server.port()));
+        final NetServer server;
+        final Connection conn;
 
-        StrandSend() throws InterruptedException {
+        StrandSend(boolean direct) throws InterruptedException {
+            NetServer.Builder b = NetServer.builder().codec(CODEC)
+                    .bind(new InetSocketAddress("127.0.0.1", 0))
+                    .onMessage((c, m) -> arrived());
+            if (direct) {
+                b.executor(Runnable::run); // handler on the I/O thread: no hop
+            }
+            server = b.start();
+            conn = NetClient.builder().codec(CODEC).connect(new InetSocketAddress("127.0.0.1", server.port()));
         }
 
         @Override
