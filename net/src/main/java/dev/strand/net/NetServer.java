@@ -183,6 +183,14 @@ public final class NetServer implements AutoCloseable {
      * written, then stops its handler pool and event loops and waits for their threads to end.
      * Idempotent; a second call returns at once.
      *
+     * <p>Called from one of this server's own threads (a handler or an I/O thread), it cannot
+     * wait for that thread: it then closes at once (no graceful wait for the handlers) and
+     * returns without waiting for the threads of the group the caller belongs to (the handler
+     * pool, or the I/O event loops); those threads, the caller included, end once their
+     * current task returns, since their pool or group is already shut down. Threads of the
+     * other group are waited for as usual. A later call from any thread returns at once and
+     * waits for nothing.
+     *
      * <p>If interrupted while waiting, it closes at once and restores the interrupt status.
      */
     @Override

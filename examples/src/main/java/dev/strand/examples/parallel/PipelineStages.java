@@ -62,6 +62,11 @@ public final class PipelineStages implements Example {
                 out.println("  failed stage: " + e.stage() + ", cause: " + e.getCause().getClass().getSimpleName());
             }
         }
-        out.println("  closing the pipelines left no thread running");
+        long left = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("strand-pipeline-")).count();
+        out.println("  pipeline threads still running after close(): " + left);
+        if (left != 0) {
+            throw new IllegalStateException(left + " pipeline thread(s) still running");
+        }
     }
 }
