@@ -38,6 +38,17 @@ final class ServerTransport {
     private final EventLoopGroup group;
     private final Set<FramedConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    /**
+     * Guards {@link #closing} together with adding to {@link #connections}: a connection the
+     * acceptor handed over just before the accept loop stopped is registered (and initialised)
+     * on its I/O thread later, possibly after {@link #closeConnections()} took its snapshot and
+     * even after that I/O loop began to shut down (Netty then runs the registration among the
+     * last tasks and never closes the channel: the peer would wait forever). Under this lock
+     * either the closer sees the connection or the connection sees {@code closing}.
+     */
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}; set once the connections are being closed. */
+    private boolean closing;
     private Channel serverChannel;
 
     private ServerTransport(EventLoopGroup acceptGroup, EventLoopGroup group) {
@@ -85,7 +96,6 @@ final class ServerTransport {
                         }
                         FramedConnection connection = Pipelines.install(ch, config, null);
                         connection.listener(listeners.apply(connection));
-                        connections.add(connection);
                         // Netty completes the close future before it fires channelInactive,
                         // which completes FramedConnection.closeFuture(): whoever awaits a
                         // closed connection sees the count already lowered.
@@ -93,6 +103,16 @@ final class ServerTransport {
                             connections.remove(connection);
                             connectionCount.decrementAndGet();
                         });
+                        boolean late;
+                        synchronized (lock) {
+                            late = closing;
+                            if (!late) {
+                                connections.add(connection);
+                            }
+                        }
+                        if (late) {
+                            ch.close(); // registered after the close began: nobody else would close it
+                        }
                     }
                 });
         ChannelFuture bound = b.bind(address).awaitUninterruptibly();
@@ -145,6 +165,9 @@ final class ServerTransport {
 
     /** Closes every open connection once its written frames are flushed. */
     void closeConnections() {
+        synchronized (lock) {
+            closing = true;
+        }
         for (FramedConnection c : connections) {
             c.closeAfterFlush();
         }
@@ -154,6 +177,9 @@ final class ServerTransport {
     void shutDown(Duration timeout) {
         serverChannel.close();
         EventLoops.shutDown(acceptGroup, timeout);
+        synchronized (lock) {
+            closing = true;
+        }
         for (FramedConnection c : connections) {
             c.close();
         }

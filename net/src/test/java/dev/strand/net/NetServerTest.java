@@ -399,6 +399,23 @@ class NetServerTest {
     }
 
     @Test
+    @Timeout(60)
+    void shouldCloseAConnectionAcceptedJustAsTheServerCloses() throws Exception {
+        // connect() returns once the client's TCP handshake is done: the server may still be
+        // registering that connection on its I/O thread while close() runs (it used to be left
+        // open, the client waiting forever). Seen within a few rounds before the fix.
+        for (int i = 0; i < 50; i++) {
+            NetServer server = Fixtures.server(errors).ioThreads(1).start();
+            try (Connection conn = Fixtures.client().onError(Fixtures.recorder(errors)) // a reset is fine
+                    .connect(Fixtures.address(server))) {
+                server.close();
+                Fixtures.awaitOrDump(conn.closeFuture(), 10);
+                assertThat(conn.isOpen()).isFalse();
+            }
+        }
+    }
+
+    @Test
     @Timeout(20)
     void shouldRejectBadArgumentsAtOnce() throws Exception {
         assertThatThrownBy(() -> NetServer.builder().start()).isInstanceOf(NullPointerException.class)
