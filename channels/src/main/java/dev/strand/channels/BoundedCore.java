@@ -44,8 +44,7 @@ final class BoundedCore<T> extends Core<T> {
             if (timed) {
                 nanos = deadline - ticker.nanoTime();
                 if (nanos <= 0L) {
-                    passOn(node);
-                    return false;
+                    return lastOffer(msg, node);
                 }
             }
             if (i < SPINS) {
@@ -73,6 +72,23 @@ final class BoundedCore<T> extends Core<T> {
                 if (!parked) {
                     passOn(node); // a wake-up aimed at this node must not be wasted on us
                 }
+            }
+        }
+    }
+
+    /**
+     * At the deadline: one last attempt (as recv(Duration) and ArrayBlockingQueue.offer make), so
+     * that a producer that runs only after its deadline still sends when there is room. If it
+     * fails, a wake-up aimed at our last node is passed on and the send times out.
+     */
+    private boolean lastOffer(T msg, ProducerNode node) {
+        boolean sent = false;
+        try {
+            sent = offerNow(msg); // may throw SendException (closed): close wakes every producer
+            return sent;
+        } finally {
+            if (!sent) {
+                passOn(node);
             }
         }
     }

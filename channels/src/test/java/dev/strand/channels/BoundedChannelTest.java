@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strand.core.ManualTicker;
+import dev.strand.core.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -132,6 +135,34 @@ class BoundedChannelTest extends BufferedChannelContractTest {
         ticker.advance(Duration.ofSeconds(10));
         assertThat(s.join()).isFalse();
         assertThat(ch.receiver().tryRecv()).isEqualTo(1);
+        assertThat(ch.receiver().tryRecv()).isNull();
+    }
+
+    @Test
+    void timedSendMakesALastAttemptAtTheDeadline() throws Exception {
+        // The sender runs only after its deadline (the ticker jumps past it while the sender is
+        // descheduled, and a slot is freed meanwhile): like ArrayBlockingQueue.offer, it must
+        // still send rather than report a timeout while the channel has room. The ticker's
+        // second read (the first is the deadline, taken before the first offer fails) is that
+        // moment; single-threaded, so the interleaving is exact.
+        ManualTicker manual = new ManualTicker();
+        AtomicInteger reads = new AtomicInteger();
+        List<Integer> freed = new ArrayList<>();
+        AtomicReference<Channel<Integer>> box = new AtomicReference<>();
+        Ticker ticker = () -> {
+            if (reads.incrementAndGet() == 2) {
+                manual.advance(Duration.ofSeconds(20));
+                freed.add(box.get().receiver().tryRecv());
+            }
+            return manual.nanoTime();
+        };
+        Channel<Integer> ch = Channel.<Integer>builder().capacity(1).ticker(ticker).build();
+        box.set(ch);
+        ch.sender().send(1);
+        assertThat(ch.sender().send(2, Duration.ofSeconds(10))).isTrue();
+        assertThat(reads.get()).isGreaterThanOrEqualTo(2);
+        assertThat(freed).containsExactly(1);
+        assertThat(ch.receiver().tryRecv()).isEqualTo(2);
         assertThat(ch.receiver().tryRecv()).isNull();
     }
 
