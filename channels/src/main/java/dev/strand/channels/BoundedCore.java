@@ -58,6 +58,15 @@ final class BoundedCore<T> extends Core<T> {
                 passOn(node);
                 throw new InterruptedException(); // not enqueued: the message is still the caller's
             }
+            if (i < PARK_AFTER) {
+                // The consumer may be waiting for this CPU (overview, "Waiting"). No node is
+                // pushed yet (node == null here), so there is no wake-up to pass on.
+                Thread.yield();
+                if (offerNow(msg)) {
+                    return true;
+                }
+                continue;
+            }
             node = new ProducerNode(me);
             pushProducer(node); // CAS: a full fence before the re-check below
             boolean parked = false;

@@ -132,6 +132,10 @@ final class RendezvousCore<T> extends Core<T> {
                 }
                 throw new SendException(msg, RECEIVER_CLOSED);
             }
+            if (i < PARK_AFTER) {
+                Thread.yield(); // the receiver may be waiting for this CPU (Core overview, "Waiting")
+                continue;
+            }
             park(timed, nanos);
         }
     }
@@ -160,6 +164,10 @@ final class RendezvousCore<T> extends Core<T> {
             if (Thread.interrupted()) {
                 passOn(node);
                 throw new InterruptedException(); // never placed
+            }
+            if (i < PARK_AFTER) {
+                Thread.yield(); // no node pushed yet: nothing to pass on (Core overview, "Waiting")
+                continue;
             }
             node = new ProducerNode(me);
             pushProducer(node); // CAS: a full fence before the re-checks below
