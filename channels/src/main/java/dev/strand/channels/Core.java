@@ -173,13 +173,13 @@ abstract class Core<T> extends CorePad2<T> {
     static final String RECEIVER_CLOSED = "the receiver is closed";
     static final String SENDER_CLOSED = "this Sender is closed";
     /** Busy spins before yielding: cover the common case of a partner just running behind. */
-    static final int SPINS = 128;
+    static final int SPINS = 64;
     /**
      * {@code Thread.yield()} rounds after the spins and before parking (overview, "Waiting"). On
      * a machine with few cores the partner is often waiting for this very CPU: a yield hands it
      * over for one system call, where parking costs the partner an unpark and us a wake-up.
      */
-    static final int YIELDS = 64;
+    static final int YIELDS = 128;
     /** The first round of a wait loop that parks. */
     static final int PARK_AFTER = SPINS + YIELDS;
     /** The longest single park when a non-system ticker must be re-read. */
