@@ -14,10 +14,13 @@ final class BoundedCore<T> extends Core<T> {
 
     private final MpscArrayQueue<T> queue;
     private final int capacity;
+    /** Free slots a waiting producer waits for before retrying (see roomForBurst). */
+    private final int burst;
 
     BoundedCore(int capacity, Consumer<? super T> onUndelivered, Ticker ticker) {
         super(onUndelivered, ticker);
         this.capacity = capacity;
+        this.burst = Math.max(1, capacity / 4);
         this.queue = new MpscArrayQueue<>(Math.max(2, capacity));
     }
 
@@ -49,7 +52,7 @@ final class BoundedCore<T> extends Core<T> {
             }
             if (i < SPINS) {
                 Thread.onSpinWait();
-                if (offerNow(msg)) {
+                if (roomForBurst(msg) && offerNow(msg)) {
                     return true;
                 }
                 continue;
@@ -62,7 +65,7 @@ final class BoundedCore<T> extends Core<T> {
                 // The consumer may be waiting for this CPU (overview, "Waiting"). No node is
                 // pushed yet (node == null here), so there is no wake-up to pass on.
                 Thread.yield();
-                if (offerNow(msg)) {
+                if (roomForBurst(msg) && offerNow(msg)) {
                     return true;
                 }
                 continue;
@@ -83,6 +86,20 @@ final class BoundedCore<T> extends Core<T> {
                 }
             }
         }
+    }
+
+    /**
+     * Spin and yield phases of a send that found the queue full: retry only once a quarter of the
+     * capacity is free, so that the producer refills in a burst instead of writing the slot the
+     * consumer has just freed (both threads would then write the same cache lines on every
+     * message). A heuristic of the producer's own waiting only: the park protocol (overview, 2)
+     * and the deadline's last attempt still offer whenever there is any room. Also reports a
+     * closed receiver at once (SendException), as offerNow would.
+     */
+    private boolean roomForBurst(T msg) {
+        checkNotClosed(msg);
+        // size(): consumer and producer indexes, volatile reads; a stale value only delays a retry.
+        return queue.size() <= capacity - burst;
     }
 
     /**

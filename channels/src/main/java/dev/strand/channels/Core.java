@@ -39,7 +39,9 @@ import java.util.function.Consumer;
  *    same way, so a parked consumer always wakes for a disconnect too.
  *
  * 2. Producer parking (bounded). A producer that finds the queue full waits briefly (see
- *    "Waiting", retrying the offer each round), then pushes a node onto producerWaiters (CAS), re-checks the receiver state and retries the
+ *    "Waiting"; it retries the offer only once a quarter of the capacity is free, so that it
+ *    refills in a burst instead of sharing the consumer's cache lines message by message),
+ *    then pushes a node onto producerWaiters (CAS), re-checks the receiver state and retries the
  *    offer, and only then parks. After taking messages the consumer issues a full fence (its
  *    consumer-index store is only ordered) and reads producerWaiters; if non-empty it pops one
  *    live node per message taken and unparks it (no thundering herd): either the producer's
