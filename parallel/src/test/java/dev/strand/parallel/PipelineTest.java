@@ -8,6 +8,7 @@ import dev.strand.channels.Channel;
 import dev.strand.channels.DisconnectedException;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.Sender;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -99,18 +100,20 @@ class PipelineTest {
 
     @Test
     void shouldDeliverCompletionOrderWhenNotOrdered() throws Exception {
-        CountDownLatch oneDone = new CountDownLatch(1);
+        // Item 0 is held until the consumer has received item 1: only an unordered pipeline
+        // can deliver that (an ordered one would wait for 0 forever, then time out).
+        CountDownLatch release = new CountDownLatch(1);
         try (Pipeline<Integer, Integer> p = Pipeline.from(range(2))
                 .stage("hold-first", 2, x -> {
                     if (x == 0) {
-                        assertThat(oneDone.await(20, TimeUnit.SECONDS)).isTrue();
-                    } else {
-                        oneDone.countDown();
+                        assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
                     }
                     return x;
                 })
                 .build()) {
-            assertThat(drainAll(p.results())).containsExactly(1, 0);
+            assertThat(p.results().recv(Duration.ofSeconds(20))).isEqualTo(1);
+            release.countDown();
+            assertThat(drainAll(p.results())).containsExactly(0);
         }
     }
 
