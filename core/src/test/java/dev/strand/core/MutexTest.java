@@ -29,9 +29,13 @@ class MutexTest {
             throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
         JoinHandle<Void> holder = Threads.spawn(() -> {
-            try (Mutex.Guard<T> g = m.lock()) {
+            // try/finally, not try-with-resources: the guard is held, never read.
+            Mutex.Guard<T> g = m.lock();
+            try {
                 held.countDown();
                 release.await();
+            } finally {
+                g.close();
             }
             return null;
         });
@@ -98,6 +102,8 @@ class MutexTest {
             JoinHandle<Integer> thief = Threads.spawn(g::get);
             assertThatThrownBy(thief::join).cause().isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("belongs to thread");
+            // Closing the resource from another thread is the point: it must be refused.
+            @SuppressWarnings("try")
             JoinHandle<Void> closer = Threads.spawn(() -> {
                 g.close();
                 return null;

@@ -30,9 +30,13 @@ class RwLockTest {
             throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
         JoinHandle<Void> holder = Threads.spawn(() -> {
-            try (RwLock.ReadGuard<T> g = l.readLock()) {
+            // try/finally, not try-with-resources: the guard is held, never read.
+            RwLock.ReadGuard<T> g = l.readLock();
+            try {
                 held.countDown();
                 release.await();
+            } finally {
+                g.close();
             }
             return null;
         });
@@ -45,9 +49,13 @@ class RwLockTest {
             throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
         JoinHandle<Void> holder = Threads.spawn(() -> {
-            try (RwLock.WriteGuard<T> g = l.writeLock()) {
+            // try/finally, not try-with-resources: the guard is held, never read.
+            RwLock.WriteGuard<T> g = l.writeLock();
+            try {
                 held.countDown();
                 release.await();
+            } finally {
+                g.close();
             }
             return null;
         });
@@ -208,6 +216,7 @@ class RwLockTest {
         assertThatIllegalStateException().isThrownBy(() -> l.write(v -> l.read(x -> x)));
         assertThatIllegalStateException().isThrownBy(() -> l.write(v -> l.update(x -> x)));
         try (RwLock.ReadGuard<Integer> r = l.readLock()) {
+            assertThat(r.get()).isZero();
             assertThatIllegalStateException().isThrownBy(l::writeLock);
             assertThatIllegalStateException().isThrownBy(() -> l.tryWrite(Duration.ZERO));
             assertThatIllegalStateException().isThrownBy(() -> l.tryRead(Duration.ZERO));
@@ -339,6 +348,7 @@ class RwLockTest {
         RwLock<Integer> l = new RwLock<>(0);
         assertThatIllegalStateException().isThrownBy(() -> l.write(v -> l.readOptimistic(x -> x)));
         try (RwLock.WriteGuard<Integer> g = l.writeLock()) {
+            assertThat(g.get()).isZero();
             assertThatIllegalStateException().isThrownBy(() -> l.readOptimistic(x -> x));
         }
     }

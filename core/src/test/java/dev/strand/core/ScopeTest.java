@@ -333,6 +333,8 @@ class ScopeTest {
             });
             assertThatThrownBy(joiner::join).cause().isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("owner");
+            // Closing the resource from another thread is the point: it must be refused.
+            @SuppressWarnings("try")
             JoinHandle<Void> closer = Threads.spawn(() -> {
                 scope.close();
                 return null;

@@ -106,6 +106,9 @@ class PusherTest {
     }
 
     @Test
+    // close() inside the block is what is tested (it fails the queued pushes); the implicit
+    // second close at the end of the block is a no-op.
+    @SuppressWarnings("try")
     void shouldQueueAtLeast16384MessagesByDefault() {
         assertThat(Pusher.DEFAULT_MAX_QUEUED).isGreaterThanOrEqualTo(16_384);
         try (Pusher pusher = Net.pusher(CODEC).bind(ANY)) {

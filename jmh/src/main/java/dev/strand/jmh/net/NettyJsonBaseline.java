@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Netty and Jackson. One envelope class per direction bound directly, the server answers on
  * the I/O thread, no registry, no limits, no deadlines, no error handling.
  */
-final class NettyJsonBaseline implements AutoCloseable {
+final class NettyJsonBaseline {
 
     /** Request envelope. */
     public record Req(long id, RequestReplyBenchmark.Hello p) {
@@ -130,7 +130,10 @@ final class NettyJsonBaseline implements AutoCloseable {
         return f;
     }
 
-    @Override
+    /**
+     * Closes both ends and their event loops, waiting for them. Not {@code AutoCloseable.close}:
+     * it waits (and may be interrupted), and only the JMH tear-down calls it.
+     */
     public void close() throws InterruptedException {
         client.close().sync();
         server.close().sync();

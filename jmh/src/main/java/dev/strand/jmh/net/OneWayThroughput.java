@@ -103,14 +103,17 @@ public class OneWayThroughput {
     private Quote quote;
     private Transport system0;
 
-    /** One system under test: sends one message (from the benchmark thread) and flushes a batch. */
-    interface Transport extends AutoCloseable {
+    /**
+     * One system under test: sends one message (from the benchmark thread) and flushes a batch.
+     * Not {@code AutoCloseable}: closing waits (and may be interrupted), and only the JMH
+     * tear-down closes it, never a try-with-resources.
+     */
+    interface Transport {
         void send(Quote q);
 
         default void endBatch() {
         }
 
-        @Override
         void close() throws Exception;
     }
 

@@ -133,8 +133,7 @@ public class RequestReplyBenchmark {
     @Benchmark
     @OperationsPerInvocation(64)
     public Object inFlight64() {
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Greeting>[] window = new CompletableFuture[64];
+        CompletableFuture<?>[] window = new CompletableFuture<?>[64];
         for (int i = 0; i < 64; i++) {
             window[i] = request();
         }
