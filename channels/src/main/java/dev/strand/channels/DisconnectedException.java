@@ -7,6 +7,9 @@ package dev.strand.channels;
  *
  * <p>This is the normal end of a stream of messages (Rust's {@code RecvError}); the
  * {@linkplain Receiver#iterator() iterator} turns it into the end of iteration.
+ *
+ * <p>Its own fields are final and set when it is created, so it may be handed between
+ * threads.
  */
 public class DisconnectedException extends RuntimeException {
 

@@ -16,6 +16,9 @@ package dev.strand.channels;
  * }</pre>
  *
  * <p>The message is typed {@code Object} because Java forbids generic exception classes.
+ *
+ * <p>Its fields are final, so it may be handed between threads; the undelivered message is
+ * handed back as it was given, not copied.
  */
 public class SendException extends RuntimeException {
 

@@ -22,7 +22,11 @@ import java.util.function.Supplier;
  */
 public final class Subtask<T> implements Supplier<T> {
 
-    /** Where a subtask is in its life. */
+    /**
+     * Where a subtask is in its life.
+     *
+     * <p>Immutable, like every enum.
+     */
     public enum State {
         /** Not finished yet (or finished so recently that the scope has not recorded it). */
         RUNNING,

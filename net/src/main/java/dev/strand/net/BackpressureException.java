@@ -7,12 +7,16 @@ package dev.strand.net;
  *
  * <p>Nothing was written. {@link #undelivered()} hands the message back; the caller may wait
  * and send it again, or drop it knowingly. The connection stays open.
+ *
+ * <p>Its fields are final, so it may be handed between threads; the undelivered message is
+ * handed back as it was given, not copied.
  */
 public class BackpressureException extends NetException {
 
     private static final long serialVersionUID = 1L;
 
     private final transient Object undelivered;
+    /** The bound on queued bytes that was reached (serialized). */
     private final long maxQueuedBytes;
 
     /**

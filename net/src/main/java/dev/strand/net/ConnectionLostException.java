@@ -9,6 +9,9 @@ package dev.strand.net;
  * a caller that knows its request is idempotent may send it again once the connection is
  * re-established (see {@link NetClient.Builder#reconnect}). {@link #undelivered()} hands back
  * the message that was being sent, when there was one.
+ *
+ * <p>Its fields are final, so it may be handed between threads; the undelivered message is
+ * handed back as it was given, not copied.
  */
 public class ConnectionLostException extends NetException {
 

@@ -4,6 +4,8 @@ package dev.strand.net;
  * A snapshot of one connection's counters. Each value is read separately, so a snapshot
  * taken while traffic flows is not atomic across fields.
  *
+ * <p>Immutable (a record of final values), so it may be shared between threads.
+ *
  * @param framesSent       frames written to the socket since the connection opened
  * @param framesReceived   frames read from the socket since the connection opened
  * @param queuedBytes      bytes encoded but not yet written to the socket

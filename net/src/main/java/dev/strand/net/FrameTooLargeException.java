@@ -8,12 +8,17 @@ package dev.strand.net;
  * error listener; every other connection is unaffected). On send, a message whose encoded
  * envelope is too long is never written: the returned future fails with this exception and
  * the connection stays open.
+ *
+ * <p>Its own fields are final and set when it is created, so it may be handed between
+ * threads.
  */
 public class FrameTooLargeException extends NetException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The length the frame declared or would have had, or -1 if unknown (serialized). */
     private final long length;
+    /** The configured maximum that was exceeded (serialized). */
     private final int maxFrameLength;
 
     /**

@@ -6,12 +6,17 @@ package dev.strand.net;
  *
  * <p>{@link #limit()} names the limit (the {@link Limits} property, such as
  * {@code "maxInFlightRequests"}) and {@link #value()} its configured value.
+ *
+ * <p>Its own fields are final and set when it is created, so it may be handed between
+ * threads.
  */
 public class LimitExceededException extends NetException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the limit, as the {@link Limits} property (serialized). */
     private final String limit;
+    /** The configured value of the limit (serialized). */
     private final long value;
 
     /**

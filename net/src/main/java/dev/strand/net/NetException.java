@@ -9,6 +9,9 @@ package dev.strand.net;
  * not by the caller's code. A caller's own mistake (a null message, a type missing from the
  * codec's registry) is reported with {@link NullPointerException} or
  * {@link IllegalArgumentException} instead.
+ *
+ * <p>Its own fields are final and set when it is created, so it may be handed between
+ * threads.
  */
 public class NetException extends RuntimeException {
 

@@ -9,6 +9,9 @@ package dev.strand.net;
  * a request whose id could be read, the sender gets an error reply ({@link RemoteException})
  * and the connection stays open; otherwise the connection that sent it is closed. No other
  * connection is affected.
+ *
+ * <p>Its own fields are final and set when it is created, so it may be handed between
+ * threads.
  */
 public class ProtocolException extends NetException {
 

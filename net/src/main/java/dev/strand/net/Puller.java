@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * and grants the pusher exactly that much credit; as its receiver takes messages it grants
  * more, in batches of half the window. The pusher never sends more than the credit, so a
  * puller that stops taking messages holds at most a window of them and the rest of the work
- * goes to other pullers. {@link #connect} returns once the pusher has registered the credit:
+ * goes to other pullers. {@link Builder#connect} returns once the pusher has registered the credit:
  * from then on the puller is in the pusher's rotation.
  *
  * <h2>Delivery</h2>

@@ -13,6 +13,9 @@ package dev.strand.net;
  *   <li>{@code "shutting-down"}: the server is closing and takes no new requests.</li>
  * </ul>
  * The connection stays open after a remote error.
+ *
+ * <p>Its own fields are final and set when it is created, so it may be handed between
+ * threads.
  */
 public class RemoteException extends NetException {
 
@@ -27,7 +30,9 @@ public class RemoteException extends NetException {
     /** The server is closing and takes no new requests. */
     public static final String SHUTTING_DOWN = "shutting-down";
 
+    /** The error code sent by the peer (serialized). */
     private final String code;
+    /** The message sent by the peer, or null (serialized). */
     private final String remoteMessage;
 
     /**

@@ -9,6 +9,9 @@ import java.net.SocketAddress;
  *
  * <p>The publisher never drops a message for a subscriber and carries on: the subscriber
  * either gets every message of its topics in order, or is disconnected and told.
+ *
+ * <p>Its own fields are final and set when it is created, so it may be handed between
+ * threads.
  */
 public class SlowSubscriberException extends NetException {
 

@@ -79,6 +79,9 @@ public final class Pipeline<I, O> implements AutoCloseable {
     /**
      * The function of a stage. It may throw any exception: that fails the pipeline.
      *
+     * <p>Thread-safety: a stage with N workers calls its function from N threads at once, so
+     * a function shared by more than one worker must be thread-safe.
+     *
      * @param <A> the input type
      * @param <B> the output type
      */

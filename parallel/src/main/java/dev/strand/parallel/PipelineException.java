@@ -6,6 +6,9 @@ import java.util.Objects;
  * A {@link Pipeline} failed: a stage's function (or the source) threw. Thrown to the consumer
  * by the pipeline's {@link Pipeline#results() results}; the message names the stage and the
  * cause is the original failure, unchanged.
+ *
+ * <p>Its own fields are final and set when it is created, so it may be handed between
+ * threads.
  */
 public class PipelineException extends RuntimeException {
 

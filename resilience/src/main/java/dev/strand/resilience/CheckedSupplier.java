@@ -9,6 +9,11 @@ package dev.strand.resilience;
  * String s = retry.call(() -> Files.readString(path));   // throws IOException, as readString does
  * }</pre>
  *
+ * <p>Thread-safety is the implementer's: a policy calls the supplier once per attempt, on the
+ * caller's thread or (for a {@link Timeout} or an asynchronous call) on another one, and an
+ * attempt that timed out may still be running when the next starts. A supplier used by several
+ * threads must be thread-safe.
+ *
  * @param <T> the result type
  * @param <E> the checked exception the call may throw
  */

@@ -65,7 +65,11 @@ import java.util.function.Supplier;
  */
 public final class CircuitBreaker implements Policy {
 
-    /** The states of a circuit breaker. */
+    /**
+     * The states of a circuit breaker.
+     *
+     * <p>Immutable, like every enum.
+     */
     public enum State {
         /** Calls go through and are recorded. */
         CLOSED,
@@ -78,6 +82,8 @@ public final class CircuitBreaker implements Policy {
     /**
      * A state change, as given to {@link #onStateChange} listeners.
      *
+     * <p>Immutable (a record of final values), so it may be shared between threads.
+     *
      * @param from the state before
      * @param to the state after
      */
@@ -86,6 +92,8 @@ public final class CircuitBreaker implements Policy {
 
     /**
      * A snapshot of a breaker's figures. Rates are 0 when no call is counted.
+     *
+     * <p>Immutable (a record of final values), so it may be shared between threads.
      *
      * @param state the state when the snapshot was taken
      * @param failureRate failed calls / calls, between 0 and 1

@@ -3,7 +3,14 @@ package dev.strand.resilience;
 /**
  * How a {@link Backoff} randomises its delays, after the well-known "Exponential Backoff And
  * Jitter" analysis. With {@code base} the un-jittered delay of an attempt (capped at
- * {@code maxDelay}) and {@code random(a, b)} a uniform draw in {@code [a, b)}:
+ * {@code maxDelay}) and {@code random(a, b)} a uniform draw in {@code [a, b)}, each constant
+ * below gives the delay it draws.
+ *
+ * <pre>{@code
+ * Backoff b = Backoff.exponential(Duration.ofMillis(100)).jitter(Jitter.FULL);
+ * }</pre>
+ *
+ * <p>Immutable, like every enum; the draws themselves are made by the {@link Backoff}.
  */
 public enum Jitter {
     /** No randomness: the delay is {@code base}. */

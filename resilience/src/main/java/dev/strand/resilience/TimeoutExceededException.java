@@ -5,6 +5,9 @@ import java.time.Duration;
 /**
  * Thrown (or used to complete a future) when a call protected by a {@link Timeout} did not
  * finish in time. The call was interrupted (sync) or its future cancelled (async).
+ *
+ * <p>Its own fields are final and set when it is created, so it may be handed between
+ * threads.
  */
 public final class TimeoutExceededException extends RuntimeException {
 
