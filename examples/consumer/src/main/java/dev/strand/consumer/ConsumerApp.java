@@ -1,0 +1,163 @@
+package dev.strand.consumer;
+
+import dev.strand.channels.Channel;
+import dev.strand.channels.Receiver;
+import dev.strand.channels.Sender;
+import dev.strand.core.JoinHandle;
+import dev.strand.core.Mutex;
+import dev.strand.core.Scope;
+import dev.strand.core.Threads;
+import dev.strand.net.Codec;
+import dev.strand.net.Connection;
+import dev.strand.net.JsonCodec;
+import dev.strand.net.NetClient;
+import dev.strand.net.NetServer;
+import dev.strand.parallel.Parallel;
+import dev.strand.resilience.Backoff;
+import dev.strand.resilience.Retry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A user's program: a little of every Strand module, through the published artifacts only.
+ * Prints one line per module and exits 0; any wrong result throws (and so exits non-zero).
+ */
+public final class ConsumerApp {
+
+    /** A request of the loopback RPC. */
+    public record Hello(String name) {
+    }
+
+    /** Its reply. */
+    public record Greeting(String text) {
+    }
+
+    private ConsumerApp() {
+    }
+
+    /**
+     * Runs the program.
+     *
+     * @param args ignored
+     * @throws Exception if any step fails or computes a wrong result
+     */
+    public static void main(String[] args) throws Exception {
+        run(System.out);
+    }
+
+    /**
+     * Runs every step, printing one line each.
+     *
+     * @param out where to print
+     * @throws Exception if any step fails or computes a wrong result
+     */
+    public static void run(PrintStream out) throws Exception {
+        out.println("channels: sum received = " + channelSum());
+        out.println("core: mutex counter = " + mutexCounter());
+        out.println("parallel: sum of squares 1..1000 = " + parallelSumOfSquares());
+        out.println("resilience: " + retryFlaky());
+        out.println("net: " + loopbackRequest());
+        out.println("done");
+    }
+
+    /** A producer thread sends 1..100 through a bounded channel; this thread receives them. */
+    static long channelSum() throws InterruptedException {
+        Channel<Integer> ch = Channel.bounded(8);
+        Sender<Integer> tx = ch.sender();
+        Receiver<Integer> rx = ch.receiver();
+        JoinHandle<Void> producer = Threads.spawn(() -> {
+            try (tx) {
+                for (int i = 1; i <= 100; i++) {
+                    tx.send(i);
+                }
+            }
+            return null;
+        });
+        long sum = 0;
+        for (int v : rx) {  // ends when the only sender is closed
+            sum += v;
+        }
+        producer.join();
+        return check(sum, 5050);
+    }
+
+    /** Four scoped threads increment a counter owned by a Mutex. */
+    static long mutexCounter() throws InterruptedException {
+        Mutex<Integer> counter = new Mutex<>(0);
+        try (Scope scope = Scope.open()) {
+            for (int t = 0; t < 4; t++) {
+                scope.spawn(() -> {
+                    for (int i = 0; i < 1_000; i++) {
+                        counter.update(n -> n + 1);
+                    }
+                    return null;
+                });
+            }
+            scope.join();
+        }
+        return check(counter.with(n -> n), 4_000);
+    }
+
+    /** A parallel map-reduce on a pool of two. */
+    static long parallelSumOfSquares() throws InterruptedException {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            long sum = Parallel.on(pool).mapReduce(1, 1_001, i -> (long) i * i, 0L, Long::sum);
+            return check(sum, 333_833_500L);
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** An operation that fails twice with an IOException, retried with exponential backoff. */
+    static String retryFlaky() throws IOException {
+        Retry retry = Retry.builder()
+                .maxAttempts(5)
+                .backoff(Backoff.exponential(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(10)))
+                .retryOn(IOException.class)
+                .build();
+        AtomicInteger calls = new AtomicInteger();
+        String result = retry.call(() -> {
+            if (calls.incrementAndGet() <= 2) {
+                throw new IOException("flaky #" + calls.get());
+            }
+            return "ok";
+        });
+        check(calls.get(), 3);
+        return result + " after " + calls.get() + " attempts";
+    }
+
+    /** A request and its reply over loopback TCP, JSON-encoded. */
+    static String loopbackRequest() throws InterruptedException {
+        Codec codec = JsonCodec.builder()
+                .register("hello", Hello.class)
+                .register("greeting", Greeting.class)
+                .build();
+        try (NetServer server = NetServer.builder()
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .codec(codec)
+                .onRequest(Hello.class, (conn, req) -> new Greeting("Hello, " + req.name() + "!"))
+                .start();
+             Connection conn = NetClient.builder().codec(codec)
+                     .connect(new InetSocketAddress("127.0.0.1", server.port()))) {
+            Greeting g = conn.request(new Hello("consumer"), Greeting.class, Duration.ofSeconds(5)).join();
+            if (!g.text().equals("Hello, consumer!")) {
+                throw new IllegalStateException("unexpected greeting: " + g.text());
+            }
+            return g.text();
+        }
+    }
+
+    private static long check(long actual, long expected) {
+        if (actual != expected) {
+            throw new IllegalStateException("expected " + expected + " but got " + actual);
+        }
+        return actual;
+    }
+}
