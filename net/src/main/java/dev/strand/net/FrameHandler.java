@@ -50,6 +50,12 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        connection.listener().onReadComplete(connection);
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.READER_IDLE && !connection.listener().busy()) {

@@ -3,12 +3,17 @@ package dev.strand.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelPromise;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
  * One framed, codec'd connection: the unit the request-reply layer and the messaging patterns
@@ -44,6 +49,13 @@ final class FramedConnection {
 
         /** A decoded envelope (never a ping). */
         void onEnvelope(FramedConnection connection, Envelope envelope);
+
+        /**
+         * The end of one read from the socket, after the {@link #onEnvelope} calls of the
+         * frames it carried: the place to hand batched work over.
+         */
+        default void onReadComplete(FramedConnection connection) {
+        }
 
         /** A frame that could not be decoded; the default reports it and closes the connection. */
         default void onDecodeFailure(FramedConnection connection, FrameDecodeException failure) {
@@ -180,17 +192,97 @@ final class FramedConnection {
             result.completeExceptionally(new BackpressureException(undelivered, maxQueuedBytes));
             return;
         }
-        ChannelPromise promise = channel.newPromise();
-        promise.addListener((ChannelFutureListener) f -> {
-            queuedBytes.addAndGet(-size);
+        outbound.offer(new Write(frame, size, undelivered, result));
+        scheduleDrain();
+    }
+
+    /*
+     * Outbound batching. Senders on any thread offer frames to `outbound` (MPSC) and the one
+     * that flips `drainScheduled` from false to true schedules a single drain task on the
+     * event loop; the drain writes every frame it finds and flushes once. This replaces one
+     * Netty write task and one flush per message with one task and one flush per batch.
+     *
+     * No frame is stranded: the drain clears the flag before it polls, so a frame offered
+     * after the drain's last poll finds the flag clear and schedules the next drain. The
+     * sender flips the flag with a bare CAS, never a plain read first: the CAS is a full fence
+     * after the offer's element store, so a sender that fails the CAS has its frame visible to
+     * a drain that has not yet cleared the flag (a plain read could see a stale `true` while
+     * the store sits in the store buffer, and the drain could then miss the frame).
+     */
+    private final MessagePassingQueue<Write> outbound = new MpscUnboundedXaddArrayQueue<>(256);
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+
+    private void scheduleDrain() {
+        while (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(drainTask);
+                return;
+            } catch (RejectedExecutionException e) {
+                // The event loop is gone: this thread holds the flag, so it is the only
+                // consumer; nothing can be written any more, so every queued frame goes back.
+                Write w;
+                while ((w = outbound.poll()) != null) {
+                    w.frame.release();
+                    w.failed(new ClosedChannelException());
+                }
+                drainScheduled.set(false);
+                if (outbound.isEmpty()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** On the event loop: writes what senders queued, flushes once. */
+    private void drain() {
+        drainScheduled.set(false); // before polling: see the overview above
+        int written = 0;
+        Write w;
+        while (written < MAX_WRITES_PER_DRAIN && (w = outbound.poll()) != null) {
+            channel.write(w.frame, channel.newPromise().addListener(w));
+            written++;
+        }
+        if (written > 0) {
+            channel.flush();
+        }
+        if (written == MAX_WRITES_PER_DRAIN && !outbound.isEmpty()) {
+            scheduleDrain(); // yield the loop to reads and other channels, then go on
+        }
+    }
+
+    /** Most frames one drain writes before it lets the event loop do other work. */
+    private static final int MAX_WRITES_PER_DRAIN = 1024;
+
+    /** One queued frame; completes the sender's future when the socket write finished. */
+    private final class Write implements ChannelFutureListener {
+        final ByteBuf frame;
+        final int size;
+        final Object undelivered;
+        final CompletableFuture<Void> result;
+
+        Write(ByteBuf frame, int size, Object undelivered, CompletableFuture<Void> result) {
+            this.frame = frame;
+            this.size = size;
+            this.undelivered = undelivered;
+            this.result = result;
+        }
+
+        @Override
+        public void operationComplete(ChannelFuture f) {
             if (f.isSuccess()) {
+                queuedBytes.addAndGet(-size);
                 framesSent.increment();
                 result.complete(null);
             } else {
-                result.completeExceptionally(lost(f.cause(), undelivered));
+                failed(f.cause());
             }
-        });
-        channel.writeAndFlush(frame, promise);
+        }
+
+        void failed(Throwable cause) {
+            queuedBytes.addAndGet(-size);
+            result.completeExceptionally(lost(cause, undelivered));
+        }
     }
 
     private ConnectionLostException lost(Throwable cause, Object undelivered) {
@@ -226,9 +318,18 @@ final class FramedConnection {
 
     /** Closes once every frame written so far has reached the socket. */
     void closeAfterFlush() {
-        if (channel.isActive()) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else {
+        if (!channel.isActive()) {
+            channel.close();
+            return;
+        }
+        try {
+            channel.eventLoop().execute(() -> {
+                // Frames queued before this call are written first (the queue is FIFO and
+                // this task runs after the drain that takes them, or drains them itself).
+                drain();
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            });
+        } catch (RejectedExecutionException e) {
             channel.close();
         }
     }
