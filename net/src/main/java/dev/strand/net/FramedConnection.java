@@ -9,11 +9,8 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
  * One framed, codec'd connection: the unit the request-reply layer and the messaging patterns
@@ -192,51 +189,42 @@ final class FramedConnection {
             result.completeExceptionally(new BackpressureException(undelivered, maxQueuedBytes));
             return;
         }
-        outbound.offer(new Write(frame, size, undelivered, result));
-        scheduleDrain();
+        if (outbound.offer(new Write(frame, size, undelivered, result))) {
+            scheduleDrain();
+        }
     }
 
     /*
-     * Outbound batching. Senders on any thread offer frames to `outbound` (MPSC) and the one
-     * that flips `drainScheduled` from false to true schedules a single drain task on the
-     * event loop; the drain writes every frame it finds and flushes once. This replaces one
-     * Netty write task and one flush per message with one task and one flush per batch.
-     *
-     * No frame is stranded: the drain clears the flag before it polls, so a frame offered
-     * after the drain's last poll finds the flag clear and schedules the next drain. The
-     * sender flips the flag with a bare CAS, never a plain read first: the CAS is a full fence
-     * after the offer's element store, so a sender that fails the CAS has its frame visible to
-     * a drain that has not yet cleared the flag (a plain read could see a stale `true` while
-     * the store sits in the store buffer, and the drain could then miss the frame).
+     * Outbound batching: senders on any thread offer frames to `outbound` and the one whose
+     * offer returns true schedules a single drain task on the event loop; the drain writes
+     * every frame it finds and flushes once. This replaces one Netty write task and one flush
+     * per message with one task and one flush per batch. DrainQueue says why no frame is
+     * stranded.
      */
-    private final MessagePassingQueue<Write> outbound = new MpscUnboundedXaddArrayQueue<>(256);
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final DrainQueue<Write> outbound = new DrainQueue<>();
     private final Runnable drainTask = this::drain;
 
     private void scheduleDrain() {
-        while (drainScheduled.compareAndSet(false, true)) {
-            try {
-                channel.eventLoop().execute(drainTask);
-                return;
-            } catch (RejectedExecutionException e) {
-                // The event loop is gone: this thread holds the flag, so it is the only
-                // consumer; nothing can be written any more, so every queued frame goes back.
-                Write w;
-                while ((w = outbound.poll()) != null) {
-                    w.frame.release();
-                    w.failed(new ClosedChannelException());
-                }
-                drainScheduled.set(false);
-                if (outbound.isEmpty()) {
-                    return;
-                }
+        try {
+            channel.eventLoop().execute(drainTask);
+        } catch (RejectedExecutionException e) {
+            // The event loop is gone: this thread holds the drain, so it is the only consumer;
+            // nothing can be written any more, so every queued frame goes back to its sender.
+            Write w;
+            while ((w = outbound.poll()) != null) {
+                w.frame.release();
+                w.failed(new ClosedChannelException());
+            }
+            outbound.release();
+            if (!outbound.isEmpty() && outbound.claim()) {
+                scheduleDrain(); // a frame offered meanwhile; the loop is still gone: fail it too
             }
         }
     }
 
     /** On the event loop: writes what senders queued, flushes once. */
     private void drain() {
-        drainScheduled.set(false); // before polling: see the overview above
+        outbound.beginDrain();
         int written = 0;
         Write w;
         while (written < MAX_WRITES_PER_DRAIN && (w = outbound.poll()) != null) {
@@ -246,7 +234,7 @@ final class FramedConnection {
         if (written > 0) {
             channel.flush();
         }
-        if (written == MAX_WRITES_PER_DRAIN && !outbound.isEmpty()) {
+        if (written == MAX_WRITES_PER_DRAIN && !outbound.isEmpty() && outbound.claim()) {
             scheduleDrain(); // yield the loop to reads and other channels, then go on
         }
     }
