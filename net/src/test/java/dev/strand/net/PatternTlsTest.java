@@ -12,10 +12,7 @@ import dev.strand.net.PatternFixtures.Job;
 import dev.strand.net.PatternFixtures.Tick;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -34,16 +31,7 @@ class PatternTlsTest {
 
     @BeforeAll
     static void makeContexts() throws Exception {
-        X509Bundle cert = new CertificateBuilder()
-                .subject("CN=localhost")
-                .addSanDnsName("localhost")
-                .addSanIpAddress("127.0.0.1")
-                .notBefore(Instant.now().minus(1, ChronoUnit.DAYS))
-                .notAfter(Instant.now().plus(1, ChronoUnit.DAYS))
-                .ecp256()
-                .setIsCertificateAuthority(true)
-                .addExtendedKeyUsageServerAuth()
-                .buildSelfSigned();
+        X509Bundle cert = Fixtures.localhostCertificate();
         server = SslContextBuilder.forServer(cert.toKeyManagerFactory()).build();
         client = SslContextBuilder.forClient().trustManager(cert.toTrustManagerFactory()).build();
     }
