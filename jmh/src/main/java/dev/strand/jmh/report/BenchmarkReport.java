@@ -227,13 +227,14 @@ public final class BenchmarkReport {
         md.append("Speed ratio: how many times as fast Strand is, from one run: Strand's throughput / the peer's,"
                 + " or the peer's time / Strand's; for resilience, the peer's overhead over the bare call /"
                 + " Strand's. Above 1, Strand is faster. ± is JMH's 99.9% error of both scores, relative errors"
-                + " added in quadrature. Targets (design \"Performance targets\") are restated as speed ratios."
+                + " added in quadrature; the ratio of medians divides the median iterations (one descheduled"
+                + " iteration on a loaded machine can swamp a mean). Targets (design \"Performance targets\") are restated as speed ratios."
                 + " met?: yes = the whole interval is at or above the target; yes? / no? = the point estimate is"
                 + " above / below it but the interval crosses it (or JMH gave no error); no = the whole interval"
                 + " is below. B/op: `gc.alloc.rate.norm` (`-prof gc`), per message for the channel and one-way"
                 + " net benchmarks.\n\n");
-        md.append("| comparison | speed ratio ± error | target | met? | Strand B/op | peer B/op |\n");
-        md.append("|---|---|---|---|---|---|\n");
+        md.append("| comparison | speed ratio ± error | ratio of medians | target | met? | Strand B/op | peer B/op |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         for (Outcome o : outcomes) {
             Comparison c = o.comparison();
             String label = o.note().isEmpty() ? c.label() : c.label() + " <sub>" + o.note() + "</sub>";
@@ -250,12 +251,13 @@ public final class BenchmarkReport {
             if (o.allocMet() != null) {
                 met += " · B/op " + (o.allocMet() ? "yes" : "no");
             }
-            md.append("| ").append(label).append(" | ").append(ratio).append(" | ").append(target).append(" | ")
+            md.append("| ").append(label).append(" | ").append(ratio).append(" | ")
+                    .append(Format.number(o.medianRatio())).append(" | ").append(target).append(" | ")
                     .append(met).append(" | ").append(Format.bytes(o.strand().allocPerOp())).append(" | ")
                     .append(Format.bytes(o.peer().allocPerOp())).append(" |\n");
         }
         if (outcomes.isEmpty()) {
-            md.append("| (no comparison found in these results) | | | | | |\n");
+            md.append("| (no comparison found in these results) | | | | | | |\n");
         }
         if (!results.latencies().isEmpty()) {
             md.append("\nRequest-reply latency per request (HdrHistogram, measurement iterations; the `LATENCY`"

@@ -24,7 +24,7 @@ final class JmhResults {
 
     /** One JMH result: a benchmark with one set of parameters and one thread count. */
     record Score(String benchmark, Map<String, String> params, int threads, String mode, double score,
-                 double error, String unit, double allocPerOp, double allocError, String settings) {
+                 double error, double median, String unit, double allocPerOp, double allocError, String settings) {
     }
 
     /** Percentiles of one request-reply trial, in µs. */
@@ -88,7 +88,8 @@ final class JmhResults {
                 + r.path("measurementTime").asText();
         return new Score(r.path("benchmark").asText(), Collections.unmodifiableMap(params),
                 r.path("threads").asInt(1), r.path("mode").asText(), number(pm.path("score")),
-                number(pm.path("scoreError")), pm.path("scoreUnit").asText(), number(alloc.path("score")),
+                number(pm.path("scoreError")), number(pm.path("scorePercentiles").path("50.0")),
+                pm.path("scoreUnit").asText(), number(alloc.path("score")),
                 number(alloc.path("scoreError")), settings);
     }
 

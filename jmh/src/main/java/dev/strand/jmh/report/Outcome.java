@@ -18,11 +18,14 @@ import java.util.Objects;
  * @param peer       the peer's result
  * @param ratio      the speed ratio ({@code +Infinity} if Strand's overhead is ≤ 0)
  * @param error      its error ({@code NaN} when JMH gave none, e.g. fewer than 3 iterations)
+ * @param medianRatio the same ratio computed from the median iterations (robust to one
+ *                   descheduled iteration on a loaded machine), {@code NaN} if not finite
  * @param verdict    the speed target's verdict
  * @param allocMet   the allocation target's verdict: {@code TRUE}, {@code FALSE}, or {@code null} (none or unknown)
  * @param note       extra words for the table (overheads), or empty
  */
-record Outcome(Comparison comparison, Score strand, Score peer, double ratio, double error, Verdict verdict,
+record Outcome(Comparison comparison, Score strand, Score peer, double ratio, double error, double medianRatio,
+               Verdict verdict,
                Boolean allocMet, String note) {
 
     /** Where the ratio and its error interval lie against the target. */
@@ -62,6 +65,8 @@ record Outcome(Comparison comparison, Score strand, Score peer, double ratio, do
         if (!strand.unit().equals(peer.unit())) {
             throw new IllegalArgumentException("units differ: " + strand.unit() + " vs " + peer.unit());
         }
+        double sm = strand.median();
+        double pm = peer.median();
         double s = strand.score();
         double es = strand.error();
         double p = peer.score();
@@ -72,6 +77,8 @@ record Outcome(Comparison comparison, Score strand, Score peer, double ratio, do
                 throw new IllegalArgumentException("baseline: no score for " + c.baseline());
             }
             double b = baseline.score();
+            sm -= baseline.median();
+            pm -= baseline.median();
             double eb = baseline.error();
             s -= b;
             es = Math.hypot(es, eb);
@@ -89,7 +96,11 @@ record Outcome(Comparison comparison, Score strand, Score peer, double ratio, do
             ratio = c.direction() == Comparison.Direction.THROUGHPUT ? s / p : p / s;
             error = Math.abs(ratio) * Math.sqrt(square(es / s) + square(ep / p));
         }
-        return new Outcome(c, strand, peer, ratio, error, verdict(ratio, error, c.target()),
+        double medianRatio = c.direction() == Comparison.Direction.THROUGHPUT ? sm / pm : pm / sm;
+        if (!Double.isFinite(medianRatio) || medianRatio <= 0) {
+            medianRatio = Double.NaN;
+        }
+        return new Outcome(c, strand, peer, ratio, error, medianRatio, verdict(ratio, error, c.target()),
                 allocMet(c.alloc(), strand.allocPerOp(), peer.allocPerOp()), note);
     }
 
