@@ -88,15 +88,14 @@ final class RatioChart {
         for (Outcome o : rows) {
             low = Math.min(low, o.ratio());
             high = Math.max(high, o.ratio());
-            if (!Double.isNaN(o.error())) {
-                high = Math.max(high, o.ratio() + o.error());
-            }
             if (Double.isFinite(o.comparison().target())) {
                 high = Math.max(high, o.comparison().target());
             }
         }
-        double axisLow = Math.pow(10, Math.floor(Math.log10(low / 1.5)));
-        double axisHigh = high * 1.6;
+        // The axis spans the bars and targets with room for whiskers; longer whiskers (errors
+        // larger than the ratio are common on a loaded machine) are clipped at its edges.
+        double axisLow = 0.8 * Math.pow(10, Math.floor(Math.log10(low / 2)));
+        double axisHigh = 1.25 * Math.pow(10, Math.ceil(Math.log10(high * 2)));
 
         String[] names = {"target met", "target within error", "target missed", "no target (reference)"};
         Color[] colours = {new Color(0x2e7d32), new Color(0xf9a825), new Color(0xc62828), new Color(0x78909c)};
@@ -114,7 +113,8 @@ final class RatioChart {
             // A whisker below zero cannot be drawn on a log axis: it is clipped at the axis edge.
             // Without an error (NaN) the whisker's ends are NaN and nothing is drawn.
             double yLow = Double.isNaN(e) ? Double.NaN : Math.max(r - e, axisLow);
-            series[seriesOf(o.verdict())].add(i, i - BAR_HALF_WIDTH, i + BAR_HALF_WIDTH, r, yLow, r + e);
+            double yHigh = Double.isNaN(e) ? Double.NaN : Math.min(r + e, axisHigh);
+            series[seriesOf(o.verdict())].add(i, i - BAR_HALF_WIDTH, i + BAR_HALF_WIDTH, r, yLow, yHigh);
             if (Double.isFinite(o.comparison().target())) {
                 targets.add(i, o.comparison().target());
             }
@@ -128,8 +128,8 @@ final class RatioChart {
         domain.setInverted(true);
         domain.setGridBandsVisible(false);
         domain.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        domain.setLowerMargin(0.01);
-        domain.setUpperMargin(0.01);
+        // An empty band above the first bar holds the 1.0 line's label.
+        domain.setRange(-1.4, rows.size() - 0.5);
 
         LogAxis range = new LogAxis("Strand's speed ratio: N× as fast as the peer (log scale; > 1 = Strand faster)");
         range.setAutoTickUnitSelection(false);
@@ -182,8 +182,8 @@ final class RatioChart {
         parity.setLabel("1.0 = as fast as the peer");
         parity.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         parity.setLabelBackgroundColor(new Color(255, 255, 255, 220));
-        parity.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-        parity.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        parity.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        parity.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         plot.addRangeMarker(parity);
 
         JFreeChart chart = new JFreeChart("Strand's speed ratio to each peer (> 1: Strand is faster)",
@@ -202,7 +202,7 @@ final class RatioChart {
         }
         plot.setFixedLegendItems(legend);
         chart.addSubtitle(new TextTitle("Bars start at 1.0; whiskers: JMH 99.9% error, propagated (clipped at the"
-                + " axis edge); blue tick: design target. " + subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+                + " axis edges); blue tick: design target. " + subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         return chart;
     }
 

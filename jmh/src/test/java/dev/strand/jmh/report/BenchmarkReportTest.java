@@ -104,6 +104,27 @@ class BenchmarkReportTest {
         assertThat(chart).doesNotExist();
     }
 
+    /** A real JMH 1.37 file: {@code jmh/report.sh short --only resilience-t2 -wi 0 -i 3 -w 100ms -r 200ms}. */
+    @Test
+    void shouldEvaluateARealJmhRunWrittenWithTwoThreads() throws IOException {
+        List<String> skipped = new ArrayList<>();
+        List<Outcome> outcomes = BenchmarkReport.evaluate(Comparisons.all(),
+                JmhResults.read(List.of(Fixtures.path("tiny-run-resilience-t2.json"))), skipped);
+
+        assertThat(outcomes).extracting(o -> o.comparison().label()).containsExactly(
+                "resilience circuit breaker 2T vs Resilience4j (overhead)",
+                "resilience circuit breaker 2T vs Failsafe (overhead)",
+                "resilience retry 2T vs Resilience4j (overhead)",
+                "resilience retry 2T vs Failsafe (overhead)");
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.strand().threads()).isEqualTo(2);
+            assertThat(o.error()).isPositive();
+            assertThat(o.strand().allocPerOp()).isLessThan(Comparison.AllocTarget.ZERO_BELOW);
+            assertThat(o.peer().allocPerOp()).isGreaterThan(10);
+        });
+        assertThat(skipped).hasSize(Comparisons.all().size() - 4);
+    }
+
     @Test
     void shouldDateTheReportFromTheUtcStampInTheFileNames() throws IOException {
         Path older = dir.resolve("short-20261127T090000Z-channels.json");
