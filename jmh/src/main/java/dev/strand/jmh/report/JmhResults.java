@@ -77,7 +77,9 @@ final class JmhResults {
 
     private static Score score(JsonNode r) {
         Map<String, String> params = new TreeMap<>();
-        r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        for (Map.Entry<String, JsonNode> e : r.path("params").properties()) {
+            params.put(e.getKey(), e.getValue().asText());
+        }
         JsonNode pm = r.path("primaryMetric");
         JsonNode sec = r.path("secondaryMetrics");
         JsonNode alloc = sec.has("gc.alloc.rate.norm") ? sec.get("gc.alloc.rate.norm")
