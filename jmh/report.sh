@@ -20,19 +20,23 @@
 # -Djmh.ignoreLock=true), REPORT_RESULTS (default jmh/results), REPORT_README (default
 # jmh/README.md), REPORT_CHART (default $REPORT_RESULTS/ratios.png).
 #
-# Duration, estimated from the plan below (forks x (warmup + measurement) + ~2 s per fork for JVM
-# start, JIT and -prof gc, + setup: ~3 s per sort trial, ~8 s per word-count trial), 2 cores:
-#   short: ~13.5 min (70 trials)
-#     channels       17 trials x (2x1s + 5x1s + 2 s)                        ~155 s
-#     parallel        8 trials, sorts 6 iterations of ~1.5 s + 5 s setup     ~100 s
-#     wordcount       3 trials x (2x(2s+1) + 4x(3s+1) + 10 s), -Xmx4g         ~100 s
-#     resilience     16 trials (-t 1, -t 2) x 9 s                            ~145 s
-#     core           16 trials (-t 1, -t 2) x 9 s                            ~145 s
-#     net-oneway      4 trials x (2x1s + 5x2s + 4 s)                          ~65 s
-#     net-rr          6 trials x (2x1s + 5x2s + 4 s)                          ~95 s
-#   full: ~19.5 min (84 trials; the settings of the hand-written jmh/README.md sections:
-#     -wi 3 -i 5 -w 1s -r 1s; word count -wi 3 -i 8 -w 2s -r 3s; net one-way -wi 3 -i 8 -r 2s,
-#     request-reply -wi 4 -i 8 -r 2s; every parameter value and every core variant)
+# Duration, estimated from the plan: trials x (warm-up + measurement time, + the overrun of the
+# last operation for the slow parallel ones) + ~2.3 s per trial (fork, JVM start, JIT, -prof gc:
+# measured from a tiny run, 24 trials, load average ~3) + setup (~3 s per sort trial, ~8 s per
+# word-count trial) + ~1 s per JMH invocation. On 2 cores:
+#   short: ~14 min (70 trials; only the variants a comparison uses)
+#     channels       17 trials x (2x1s + 5x1s + 2.3 s)                          ~160 s
+#     parallel        8 trials: sorts 6 iterations of ~1.5 s + 5 s, sum 8 s      ~100 s
+#     wordcount       3 trials x (2x(2s+1) + 4x(3s+1) + 8 s + 2.3 s), -Xmx4g      ~100 s
+#     resilience     16 trials (-t 1, -t 2) x 9.3 s                             ~150 s
+#     core           16 trials (-t 1, -t 2) x 9.3 s                             ~150 s
+#     net-oneway      4 trials x (2x1s + 5x2s + 3.3 s)                           ~60 s
+#     net-rr          6 trials x (2x1s + 5x2s + 3.3 s)                           ~90 s
+#   full: ~20 min (84 trials; the settings of the hand-written jmh/README.md sections, every
+#     parameter value and every core variant): channels 17 x (3+5 s) ~175 s, parallel 9 trials
+#     -wi 3 -i 5 ~135 s, word count -wi 3 -i 8 -w 2s -r 3s ~155 s, resilience 16 x 8 s ~165 s,
+#     core 28 x 8 s ~290 s, net one-way 5 x (3x1s + 8x2s) ~110 s, request-reply 6 x (4x1s + 8x2s)
+#     ~140 s.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
