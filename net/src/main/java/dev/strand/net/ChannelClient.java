@@ -3,6 +3,7 @@ package dev.strand.net;
 import dev.strand.channels.SendException;
 import dev.strand.channels.Sender;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -435,6 +436,20 @@ public final class ChannelClient implements AutoCloseable {
          */
         public Builder maxFrameLength(int maxFrameLength) {
             options.maxFrameLength(maxFrameLength);
+            return this;
+        }
+
+        /**
+         * Connects to the channel server with TLS using the given client context (made with
+         * {@code SslContextBuilder.forClient()}); the channel server's certificate is checked against the
+         * host name connected to. Default plain TCP.
+         *
+         * @param sslContext a client-side context; not null
+         * @return this builder
+         * @throws IllegalArgumentException if it is a server context
+         */
+        public Builder tls(SslContext sslContext) {
+            options.tls(sslContext, false);
             return this;
         }
 

@@ -2,6 +2,8 @@ package dev.strand.net;
 
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,7 +15,8 @@ import java.util.function.Consumer;
  * of a server's accepted socket, and of one socket of a client.
  *
  * <p>Inbound dispatch (on the event loop): a REPLY or ERROR completes its pending request; a
- * MESSAGE goes to its handler through a per-connection {@link SerialExecutor} (in order); a
+ * MESSAGE goes to its handler through a per-connection {@link SerialExecutor} (in order; the
+ * messages of one read are handed over together when the read completes); a
  * REQUEST goes to its handler on the handler executor (concurrently) and the handler's result
  * is written back as a REPLY, or an ERROR envelope if it threw. A frame that does not decode
  * is answered with an ERROR if it was a request whose id was read, fails its request if it was
@@ -31,6 +34,9 @@ final class ChannelConnection implements Connection, FramedConnection.Listener {
     private final SerialExecutor messages;
     private final int maxBacklog;
     private final AtomicInteger backlog = new AtomicInteger();
+    /** Messages decoded in the current read and their handlers; confined to the event loop. */
+    private final List<Object> batchHandlers = new ArrayList<>();
+    private final List<Object> batchMessages = new ArrayList<>();
     private final Consumer<ChannelConnection> onClosed;
     private final Consumer<Connection> onActive;
     /** The connection handed to handlers and error listeners (a reconnecting client's facade). */
@@ -103,19 +109,46 @@ final class ChannelConnection implements Connection, FramedConnection.Listener {
             return;
         }
         backlogUp();
+        // Handed over at the end of the read (onReadComplete): one executor task, and one
+        // wake-up of a handler thread, per read batch instead of per message.
+        batchHandlers.add(handler);
+        batchMessages.add(message);
+    }
+
+    @Override
+    public void onReadComplete(FramedConnection connection) {
+        dispatchBatch();
+    }
+
+    /** On the event loop: hands the messages of the last read to the handlers, in order. */
+    private void dispatchBatch() {
+        int n = batchMessages.size();
+        if (n == 0) {
+            return;
+        }
+        Object[] hs = batchHandlers.toArray();
+        Object[] ms = batchMessages.toArray();
+        batchHandlers.clear();
+        batchMessages.clear();
         try {
             messages.execute(() -> {
-                try {
-                    handler.onMessage(facade, message);
-                } catch (Exception e) {
-                    handlers.report(facade, e);
-                } finally {
-                    backlogDown();
+                for (int i = 0; i < n; i++) {
+                    @SuppressWarnings("unchecked") // only MessageHandler<Object>s are added
+                    MessageHandler<Object> h = (MessageHandler<Object>) hs[i];
+                    try {
+                        h.onMessage(facade, ms[i]);
+                    } catch (Exception e) {
+                        handlers.report(facade, e);
+                    } finally {
+                        backlogDown();
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
-            backlogDown();
-            handlers.report(facade, new NetException("message dropped: handler executor refused it", e));
+            for (int i = 0; i < n; i++) {
+                backlogDown();
+            }
+            handlers.report(facade, new NetException(n + " message(s) dropped: handler executor refused them", e));
         }
     }
 
@@ -215,6 +248,7 @@ final class ChannelConnection implements Connection, FramedConnection.Listener {
 
     @Override
     public void onClosed(FramedConnection connection, Throwable cause) {
+        dispatchBatch(); // messages read before the close are still handled
         pending.failAll(cause);
         if (onClosed != null) {
             onClosed.accept(this);

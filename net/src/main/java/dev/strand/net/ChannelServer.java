@@ -4,6 +4,7 @@ import dev.strand.channels.Channel;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.Sender;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -401,6 +402,20 @@ public final class ChannelServer implements AutoCloseable {
          */
         public Builder maxFrameLength(int maxFrameLength) {
             options.maxFrameLength(maxFrameLength);
+            return this;
+        }
+
+        /**
+         * Serves TLS to the channel clients with the given server context (made with
+         * {@code SslContextBuilder.forServer(...)}); default plain TCP. The channel clients must connect
+         * with TLS too.
+         *
+         * @param sslContext a server-side context; not null
+         * @return this builder
+         * @throws IllegalArgumentException if it is a client context
+         */
+        public Builder tls(SslContext sslContext) {
+            options.tls(sslContext, true);
             return this;
         }
 

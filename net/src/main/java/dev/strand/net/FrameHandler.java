@@ -23,7 +23,12 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Pattern TOO_LONG = Pattern.compile("(\\d+)\\D*$");
 
+    /** Frames up to this size are copied into a reused buffer before decoding. */
+    private static final int MAX_SCRATCH = 64 * 1024;
+
     private final FramedConnection connection;
+    /** The reused copy buffer; confined to the event loop (decoding finishes with the copy). */
+    private byte[] scratch = new byte[256];
 
     FrameHandler(FramedConnection connection) {
         this.connection = connection;
@@ -36,7 +41,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             connection.recordReceived();
             Envelope envelope;
             try {
-                envelope = connection.codec().decode(frame);
+                envelope = decode(frame);
             } catch (FrameDecodeException e) {
                 connection.listener().onDecodeFailure(connection, e);
                 return;
@@ -47,6 +52,28 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * Decodes a frame body; a direct buffer (the usual case with epoll) is copied into the
+     * reused scratch array rather than a new one per frame.
+     */
+    private Envelope decode(ByteBuf frame) {
+        int length = frame.readableBytes();
+        if (frame.hasArray() || length == 0 || length > MAX_SCRATCH) {
+            return connection.codec().decode(frame);
+        }
+        if (length > scratch.length) {
+            scratch = new byte[Math.min(MAX_SCRATCH, Math.max(length, 2 * scratch.length))];
+        }
+        frame.getBytes(frame.readerIndex(), scratch, 0, length);
+        return connection.codec().decode(scratch, 0, length);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        connection.listener().onReadComplete(connection);
+        super.channelReadComplete(ctx);
     }
 
     @Override

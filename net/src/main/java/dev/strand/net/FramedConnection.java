@@ -3,10 +3,12 @@ package dev.strand.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelPromise;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -44,6 +46,13 @@ final class FramedConnection {
 
         /** A decoded envelope (never a ping). */
         void onEnvelope(FramedConnection connection, Envelope envelope);
+
+        /**
+         * The end of one read from the socket, after the {@link #onEnvelope} calls of the
+         * frames it carried: the place to hand batched work over.
+         */
+        default void onReadComplete(FramedConnection connection) {
+        }
 
         /** A frame that could not be decoded; the default reports it and closes the connection. */
         default void onDecodeFailure(FramedConnection connection, FrameDecodeException failure) {
@@ -180,17 +189,88 @@ final class FramedConnection {
             result.completeExceptionally(new BackpressureException(undelivered, maxQueuedBytes));
             return;
         }
-        ChannelPromise promise = channel.newPromise();
-        promise.addListener((ChannelFutureListener) f -> {
-            queuedBytes.addAndGet(-size);
+        if (outbound.offer(new Write(frame, size, undelivered, result))) {
+            scheduleDrain();
+        }
+    }
+
+    /*
+     * Outbound batching: senders on any thread offer frames to `outbound` and the one whose
+     * offer returns true schedules a single drain task on the event loop; the drain writes
+     * every frame it finds and flushes once. This replaces one Netty write task and one flush
+     * per message with one task and one flush per batch. DrainQueue says why no frame is
+     * stranded.
+     */
+    private final DrainQueue<Write> outbound = new DrainQueue<>();
+    private final Runnable drainTask = this::drain;
+
+    private void scheduleDrain() {
+        try {
+            channel.eventLoop().execute(drainTask);
+        } catch (RejectedExecutionException e) {
+            // The event loop is gone: this thread holds the drain, so it is the only consumer;
+            // nothing can be written any more, so every queued frame goes back to its sender.
+            Write w;
+            while ((w = outbound.poll()) != null) {
+                w.frame.release();
+                w.failed(new ClosedChannelException());
+            }
+            outbound.release();
+            if (!outbound.isEmpty() && outbound.claim()) {
+                scheduleDrain(); // a frame offered meanwhile; the loop is still gone: fail it too
+            }
+        }
+    }
+
+    /** On the event loop: writes what senders queued, flushes once. */
+    private void drain() {
+        outbound.beginDrain();
+        int written = 0;
+        Write w;
+        while (written < MAX_WRITES_PER_DRAIN && (w = outbound.poll()) != null) {
+            channel.write(w.frame, channel.newPromise().addListener(w));
+            written++;
+        }
+        if (written > 0) {
+            channel.flush();
+        }
+        if (written == MAX_WRITES_PER_DRAIN && !outbound.isEmpty() && outbound.claim()) {
+            scheduleDrain(); // yield the loop to reads and other channels, then go on
+        }
+    }
+
+    /** Most frames one drain writes before it lets the event loop do other work. */
+    private static final int MAX_WRITES_PER_DRAIN = 1024;
+
+    /** One queued frame; completes the sender's future when the socket write finished. */
+    private final class Write implements ChannelFutureListener {
+        final ByteBuf frame;
+        final int size;
+        final Object undelivered;
+        final CompletableFuture<Void> result;
+
+        Write(ByteBuf frame, int size, Object undelivered, CompletableFuture<Void> result) {
+            this.frame = frame;
+            this.size = size;
+            this.undelivered = undelivered;
+            this.result = result;
+        }
+
+        @Override
+        public void operationComplete(ChannelFuture f) {
             if (f.isSuccess()) {
+                queuedBytes.addAndGet(-size);
                 framesSent.increment();
                 result.complete(null);
             } else {
-                result.completeExceptionally(lost(f.cause(), undelivered));
+                failed(f.cause());
             }
-        });
-        channel.writeAndFlush(frame, promise);
+        }
+
+        void failed(Throwable cause) {
+            queuedBytes.addAndGet(-size);
+            result.completeExceptionally(lost(cause, undelivered));
+        }
     }
 
     private ConnectionLostException lost(Throwable cause, Object undelivered) {
@@ -226,9 +306,18 @@ final class FramedConnection {
 
     /** Closes once every frame written so far has reached the socket. */
     void closeAfterFlush() {
-        if (channel.isActive()) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else {
+        if (!channel.isActive()) {
+            channel.close();
+            return;
+        }
+        try {
+            channel.eventLoop().execute(() -> {
+                // Frames queued before this call are written first (the queue is FIFO and
+                // this task runs after the drain that takes them, or drains them itself).
+                drain();
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            });
+        } catch (RejectedExecutionException e) {
             channel.close();
         }
     }

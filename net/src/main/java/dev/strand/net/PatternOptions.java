@@ -2,6 +2,7 @@ package dev.strand.net;
 
 import java.lang.System.Logger.Level;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -30,6 +31,8 @@ final class PatternOptions {
     Duration connectTimeout = Duration.ofSeconds(10);
     Duration closeTimeout = Duration.ofSeconds(10);
     Consumer<? super Throwable> onError = LOG_ERRORS;
+    /** TLS context, or null for plain TCP. */
+    SslContext ssl;
 
     PatternOptions(Codec codec) {
         Objects.requireNonNull(codec, "codec");
@@ -54,13 +57,25 @@ final class PatternOptions {
         this.idleTimeout = TransportConfig.requireNonNegative(idleTimeout, "idleTimeout");
     }
 
+    /** Sets TLS; {@code server} says which side's context this endpoint needs. */
+    void tls(SslContext sslContext, boolean server) {
+        Objects.requireNonNull(sslContext, "sslContext");
+        if (server && !sslContext.isServer()) {
+            throw new IllegalArgumentException("sslContext must be a server context (SslContextBuilder.forServer)");
+        }
+        if (!server && !sslContext.isClient()) {
+            throw new IllegalArgumentException("sslContext must be a client context (SslContextBuilder.forClient)");
+        }
+        this.ssl = sslContext;
+    }
+
     void onError(Consumer<? super Throwable> onError) {
         this.onError = Objects.requireNonNull(onError, "onError");
     }
 
     TransportConfig config() {
         return new TransportConfig(new EnvelopeCodec(codec, maxFrameLength, PatternMessages.TYPES), idleTimeout,
-                TransportConfig.defaultKeepAlive(idleTimeout), limits, null);
+                TransportConfig.defaultKeepAlive(idleTimeout), limits, ssl);
     }
 
     /** Reports to the error listener; a listener that throws does not disturb the caller. */

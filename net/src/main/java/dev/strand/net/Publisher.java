@@ -2,6 +2,7 @@ package dev.strand.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -268,6 +269,20 @@ public final class Publisher implements AutoCloseable {
          */
         public Builder maxFrameLength(int maxFrameLength) {
             options.maxFrameLength(maxFrameLength);
+            return this;
+        }
+
+        /**
+         * Serves TLS to the subscribers with the given server context (made with
+         * {@code SslContextBuilder.forServer(...)}); default plain TCP. The subscribers must connect
+         * with TLS too.
+         *
+         * @param sslContext a server-side context; not null
+         * @return this builder
+         * @throws IllegalArgumentException if it is a client context
+         */
+        public Builder tls(SslContext sslContext) {
+            options.tls(sslContext, true);
             return this;
         }
 

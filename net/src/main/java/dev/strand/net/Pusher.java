@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -386,6 +387,20 @@ public final class Pusher implements AutoCloseable {
          */
         public Builder maxFrameLength(int maxFrameLength) {
             options.maxFrameLength(maxFrameLength);
+            return this;
+        }
+
+        /**
+         * Serves TLS to the pullers with the given server context (made with
+         * {@code SslContextBuilder.forServer(...)}); default plain TCP. The pullers must connect
+         * with TLS too.
+         *
+         * @param sslContext a server-side context; not null
+         * @return this builder
+         * @throws IllegalArgumentException if it is a client context
+         */
+        public Builder tls(SslContext sslContext) {
+            options.tls(sslContext, true);
             return this;
         }
 

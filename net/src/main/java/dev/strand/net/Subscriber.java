@@ -5,6 +5,7 @@ import dev.strand.channels.DisconnectedException;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.Sender;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -383,6 +384,20 @@ public final class Subscriber implements AutoCloseable {
          */
         public Builder maxFrameLength(int maxFrameLength) {
             options.maxFrameLength(maxFrameLength);
+            return this;
+        }
+
+        /**
+         * Connects to the publisher with TLS using the given client context (made with
+         * {@code SslContextBuilder.forClient()}); the publisher's certificate is checked against the
+         * host name connected to. Default plain TCP.
+         *
+         * @param sslContext a client-side context; not null
+         * @return this builder
+         * @throws IllegalArgumentException if it is a server context
+         */
+        public Builder tls(SslContext sslContext) {
+            options.tls(sslContext, false);
             return this;
         }
 

@@ -2,6 +2,8 @@ package dev.strand.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -49,6 +53,20 @@ final class Fixtures {
     }
 
     /** A server answering Hello with Greeting, Echo with Echo, Delay after its delay, recording errors. */
+    /** A self-signed certificate for localhost and 127.0.0.1, valid for a day either side of now. */
+    static X509Bundle localhostCertificate() throws Exception {
+        return new CertificateBuilder()
+                .subject("CN=localhost")
+                .addSanDnsName("localhost")
+                .addSanIpAddress("127.0.0.1")
+                .notBefore(Instant.now().minus(1, ChronoUnit.DAYS))
+                .notAfter(Instant.now().plus(1, ChronoUnit.DAYS))
+                .ecp256()
+                .setIsCertificateAuthority(true)
+                .addExtendedKeyUsageServerAuth()
+                .buildSelfSigned();
+    }
+
     static NetServer.Builder server(List<Throwable> errors) {
         return NetServer.builder()
                 .codec(CODEC)

@@ -9,8 +9,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,16 +23,7 @@ class TlsTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        cert = new CertificateBuilder()
-                .subject("CN=localhost")
-                .addSanDnsName("localhost")
-                .addSanIpAddress("127.0.0.1")
-                .notBefore(Instant.now().minus(1, ChronoUnit.DAYS))
-                .notAfter(Instant.now().plus(1, ChronoUnit.DAYS))
-                .ecp256()
-                .setIsCertificateAuthority(true)
-                .addExtendedKeyUsageServerAuth()
-                .buildSelfSigned();
+        cert = Fixtures.localhostCertificate();
         otherCert = new CertificateBuilder().subject("CN=someone-else").ecp256().setIsCertificateAuthority(true)
                 .buildSelfSigned();
     }
