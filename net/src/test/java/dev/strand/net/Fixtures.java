@@ -52,7 +52,6 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** A server answering Hello with Greeting, Echo with Echo, Delay after its delay, recording errors. */
     /** A self-signed certificate for localhost and 127.0.0.1, valid for a day either side of now. */
     static X509Bundle localhostCertificate() throws Exception {
         return new CertificateBuilder()
@@ -67,6 +66,7 @@ final class Fixtures {
                 .buildSelfSigned();
     }
 
+    /** A server answering Hello with Greeting, Echo with Echo, Delay after its delay, recording errors. */
     static NetServer.Builder server(List<Throwable> errors) {
         return NetServer.builder()
                 .codec(CODEC)
