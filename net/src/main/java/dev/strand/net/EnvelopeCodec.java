@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -109,52 +109,116 @@ final class EnvelopeCodec {
      */
     ByteBuf encode(ByteBufAllocator alloc, Envelope env) {
         JsonCodec.Binding binding = env.payload() != null ? bindingFor(env.payload()) : null;
-        ByteBuf buf = alloc.ioBuffer(128);
-        boolean ok = false;
+        FrameSink sink = FrameSink.acquire();
         try {
-            buf.writeInt(0); // placeholder for the length, set below
-            try (JsonGenerator g = factory.createGenerator((OutputStream) new ByteBufOutputStream(buf),
-                    JsonEncoding.UTF8)) {
-                g.writeStartObject();
-                if (env.kind() == Envelope.Kind.PING) {
-                    g.writeStringField("t", Envelope.PING_TYPE);
-                } else if (binding != null) {
-                    g.writeStringField("t", binding.name());
-                }
-                switch (env.kind()) {
-                    case REQUEST -> g.writeNumberField("id", env.id());
-                    case REPLY, ERROR -> g.writeNumberField("re", env.id());
-                    default -> { }
-                }
-                if (env.route() != null) {
-                    g.writeStringField("c", env.route());
-                }
-                if (binding != null) {
-                    g.writeFieldName("p");
-                    binding.writer().writeValue(g, env.payload());
-                }
-                if (env.kind() == Envelope.Kind.ERROR) {
-                    g.writeObjectFieldStart("e");
-                    g.writeStringField("code", env.errorCode());
-                    g.writeStringField("message", env.errorMessage());
-                    g.writeEndObject();
-                }
-                g.writeEndObject();
+            try (JsonGenerator g = factory.createGenerator(sink, JsonEncoding.UTF8)) {
+                writeEnvelope(g, env, binding);
             }
-            int length = buf.readableBytes() - 4;
+            int length = sink.size() - 4;
             if (length > maxFrameLength) {
                 throw new FrameTooLargeException(length, maxFrameLength);
             }
-            buf.setInt(buf.readerIndex(), length);
-            ok = true;
-            return buf;
+            return Unpooled.wrappedBuffer(sink.toFrame(length));
         } catch (IOException e) {
             throw new NetException("cannot encode " + (binding != null ? binding.name() : env.kind()) + ": "
                     + e.getMessage(), e);
         } finally {
-            if (!ok) {
-                buf.release();
+            sink.release();
+        }
+    }
+
+    private static void writeEnvelope(JsonGenerator g, Envelope env, JsonCodec.Binding binding) throws IOException {
+        g.writeStartObject();
+        if (env.kind() == Envelope.Kind.PING) {
+            g.writeStringField("t", Envelope.PING_TYPE);
+        } else if (binding != null) {
+            g.writeStringField("t", binding.name());
+        }
+        switch (env.kind()) {
+            case REQUEST -> g.writeNumberField("id", env.id());
+            case REPLY, ERROR -> g.writeNumberField("re", env.id());
+            default -> { }
+        }
+        if (env.route() != null) {
+            g.writeStringField("c", env.route());
+        }
+        if (binding != null) {
+            g.writeFieldName("p");
+            binding.writer().writeValue(g, env.payload());
+        }
+        if (env.kind() == Envelope.Kind.ERROR) {
+            g.writeObjectFieldStart("e");
+            g.writeStringField("code", env.errorCode());
+            g.writeStringField("message", env.errorMessage());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * The encoding thread's reusable output: the generator writes the body after a 4-byte gap
+     * for the length, and the frame leaves as one exact-size heap array (the event loop copies
+     * it into a pooled direct buffer as it writes, on its own thread-local pool). A sink grown
+     * beyond {@link #KEEP} bytes is not kept.
+     */
+    static final class FrameSink extends OutputStream {
+        private static final int KEEP = 64 * 1024;
+        private static final ThreadLocal<FrameSink> LOCAL = new ThreadLocal<>();
+
+        private byte[] buf = new byte[256];
+        private int count;
+        private boolean inUse;
+
+        static FrameSink acquire() {
+            FrameSink s = LOCAL.get();
+            if (s == null || s.inUse) { // none yet, or re-entered (a serializer that encodes)
+                s = new FrameSink();
+                if (LOCAL.get() == null) {
+                    LOCAL.set(s);
+                }
             }
+            s.inUse = true;
+            s.count = 4;
+            return s;
+        }
+
+        void release() {
+            inUse = false;
+            if (buf.length > KEEP) {
+                buf = new byte[256];
+            }
+        }
+
+        int size() {
+            return count;
+        }
+
+        byte[] toFrame(int length) {
+            byte[] frame = java.util.Arrays.copyOf(buf, count);
+            frame[0] = (byte) (length >>> 24);
+            frame[1] = (byte) (length >>> 16);
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
+            return frame;
+        }
+
+        private void ensure(int extra) {
+            if (count + extra > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + extra));
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
         }
     }
 
