@@ -7,6 +7,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -142,6 +144,13 @@ public final class Puller implements AutoCloseable {
 
     private final class Listener implements FramedConnection.Listener {
 
+        /**
+         * Messages decoded in the current socket read, handed to the buffer together when the
+         * read completes: the consumer is woken once per read, not once per message. Confined
+         * to the connection's event loop.
+         */
+        private final List<Object> batch = new ArrayList<>();
+
         @Override
         public void onEnvelope(FramedConnection c, Envelope envelope) {
             Object p = envelope.payload();
@@ -152,15 +161,33 @@ public final class Puller implements AutoCloseable {
             if (envelope.type().startsWith("$")) {
                 return; // a control message of a newer peer
             }
+            batch.add(p);
+        }
+
+        @Override
+        public void onReadComplete(FramedConnection c) {
+            handOver(c);
+        }
+
+        private void handOver(FramedConnection c) {
+            int n = batch.size();
+            if (n == 0) {
+                return;
+            }
             try {
-                if (!inbound.trySend(p)) {
-                    // More than the granted credit: the peer breaks the protocol.
-                    ProtocolException e = new ProtocolException("pusher sent more than its credit of " + window);
-                    options.report(e);
-                    c.close(e);
+                for (int i = 0; i < n; i++) {
+                    if (!inbound.trySend(batch.get(i))) {
+                        // More than the granted credit: the peer breaks the protocol.
+                        ProtocolException e = new ProtocolException("pusher sent more than its credit of " + window);
+                        options.report(e);
+                        c.close(e);
+                        break;
+                    }
                 }
             } catch (dev.strand.channels.SendException e) {
-                // receiver closed: this puller is closing, the message is dropped
+                // receiver closed: this puller is closing, the messages are dropped
+            } finally {
+                batch.clear();
             }
         }
 
@@ -172,6 +199,7 @@ public final class Puller implements AutoCloseable {
         @Override
         public void onClosed(FramedConnection c, Throwable cause) {
             registered.completeExceptionally(new ConnectionLostException("connection to pusher closed", cause));
+            handOver(c); // what was read before the close is still delivered
             inbound.close(); // the receiver drains what was buffered, then reports the end
             if (!closed.get() && cause != null) {
                 options.report(new ConnectionLostException("connection to pusher " + c.remoteAddress() + " lost",
