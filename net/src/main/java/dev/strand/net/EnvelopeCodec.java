@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
@@ -24,9 +23,10 @@ import java.util.Objects;
  * the user's {@link JsonCodec} for payload types and a fixed set of system types (names
  * starting with '$') for the transport's and the patterns' own control messages.
  *
- * <p>Encoding writes the envelope fields in the order {@code t, id|re, c, p, e} straight into
- * a pooled buffer after a 4-byte placeholder that is then set to the body length; the payload
- * goes through the type's prepared {@code ObjectWriter}. Decoding streams the body with one
+ * <p>Encoding writes the envelope fields in the order {@code t, id|re, c, p, e} into the
+ * encoding thread's reused array ({@link FrameSink}) after a 4-byte gap that is then set to the
+ * body length; the payload goes through the type's prepared {@code ObjectWriter}, and the frame
+ * leaves as one exact-size heap array. Decoding streams the body with one
  * parser: the payload is bound with the type's {@code ObjectReader} directly from the parser
  * when "t" came first (always, from this encoder), else it is buffered as a tree and bound at
  * the end. The first failure ends decoding with a {@link FrameDecodeException} that carries
@@ -102,12 +102,13 @@ final class EnvelopeCodec {
     /**
      * Encodes {@code env} as one frame: 4-byte big-endian body length, then the body.
      *
-     * @return a buffer the caller owns (write it or release it)
+     * @return a heap buffer the caller owns (write it or release it); the channel copies it
+     *         into a pooled direct buffer on its event loop as it writes
      * @throws IllegalArgumentException if the payload's type is not registered
      * @throws FrameTooLargeException   if the body is longer than {@code maxFrameLength}
      * @throws NetException             if the payload cannot be serialized
      */
-    ByteBuf encode(ByteBufAllocator alloc, Envelope env) {
+    ByteBuf encode(Envelope env) {
         JsonCodec.Binding binding = env.payload() != null ? bindingFor(env.payload()) : null;
         FrameSink sink = FrameSink.acquire();
         try {

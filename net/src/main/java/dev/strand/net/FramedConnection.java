@@ -167,7 +167,7 @@ final class FramedConnection {
         }
         ByteBuf frame;
         try {
-            frame = codec.encode(channel.alloc(), envelope);
+            frame = codec.encode(envelope);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (NetException e) {
@@ -282,7 +282,7 @@ final class FramedConnection {
     /** Writes a keepalive ping; failures are ignored (the close path reports them). */
     void ping() {
         if (channel.isActive()) {
-            ByteBuf frame = codec.encode(channel.alloc(), Envelope.PING);
+            ByteBuf frame = codec.encode(Envelope.PING);
             channel.writeAndFlush(frame, channel.voidPromise());
         }
     }

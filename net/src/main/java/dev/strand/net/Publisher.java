@@ -1,7 +1,6 @@
 package dev.strand.net;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -87,7 +86,7 @@ public final class Publisher implements AutoCloseable {
             config.codec().bindingFor(message); // a type error is reported even with nobody listening
             return 0;
         }
-        ByteBuf frame = config.codec().encode(ByteBufAllocator.DEFAULT, Envelope.message(message, topic));
+        ByteBuf frame = config.codec().encode(Envelope.message(message, topic));
         int reached = 0;
         try {
             for (Peer peer : peers) {

@@ -1,7 +1,6 @@
 package dev.strand.net;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
@@ -107,7 +106,7 @@ public final class Pusher implements AutoCloseable {
             future.completeExceptionally(new NetException("pusher is closed"));
             return future;
         }
-        ByteBuf frame = config.codec().encode(ByteBufAllocator.DEFAULT, Envelope.message(message, null));
+        ByteBuf frame = config.codec().encode(Envelope.message(message, null));
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
             frame.release();
@@ -295,7 +294,7 @@ public final class Pusher implements AutoCloseable {
             }
             ByteBuf frame;
             try {
-                frame = config.codec().encode(ByteBufAllocator.DEFAULT, Envelope.message(it.message, null));
+                frame = config.codec().encode(Envelope.message(it.message, null));
             } catch (RuntimeException e) {
                 it.future.completeExceptionally(e);
                 return;

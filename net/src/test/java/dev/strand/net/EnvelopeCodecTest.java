@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,7 @@ class EnvelopeCodecTest {
     private final EnvelopeCodec codec = new EnvelopeCodec(Fixtures.CODEC, 1 << 20, Map.of("$credit", Credit.class));
 
     private String encodeToString(Envelope e) {
-        ByteBuf buf = codec.encode(ByteBufAllocator.DEFAULT, e);
+        ByteBuf buf = codec.encode(e);
         try {
             assertThat(buf.getInt(0)).isEqualTo(buf.readableBytes() - 4);
             return buf.toString(4, buf.readableBytes() - 4, StandardCharsets.UTF_8);
@@ -40,7 +39,7 @@ class EnvelopeCodecTest {
     @Test
     void shouldEncodeTheDocumentedExampleFrame() {
         // The example frame of docs/PROTOCOL.md: keep them identical.
-        ByteBuf buf = codec.encode(ByteBufAllocator.DEFAULT, Envelope.request(1, new Fixtures.Hello("world"), null));
+        ByteBuf buf = codec.encode(Envelope.request(1, new Fixtures.Hello("world"), null));
         try {
             assertThat(ByteBufUtil.hexDump(buf)).isEqualTo("00000029"
                     + "7b2274223a2268656c6c6f222c226964223a312c2270223a7b226e616d65223a22776f726c64227d7d");
@@ -130,7 +129,7 @@ class EnvelopeCodecTest {
     @Test
     void shouldRefuseToEncodeAFrameLongerThanTheLimit() {
         EnvelopeCodec small = new EnvelopeCodec(Fixtures.CODEC, 64, Map.of());
-        assertThatThrownBy(() -> small.encode(ByteBufAllocator.DEFAULT,
+        assertThatThrownBy(() -> small.encode(
                 Envelope.message(new Fixtures.Echo("x".repeat(100)), null)))
                 .isInstanceOfSatisfying(FrameTooLargeException.class, e -> {
                     assertThat(e.maxFrameLength()).isEqualTo(64);
@@ -140,7 +139,7 @@ class EnvelopeCodecTest {
 
     @Test
     void shouldRejectAnUnregisteredPayloadTypeWhenEncoding() {
-        assertThatThrownBy(() -> codec.encode(ByteBufAllocator.DEFAULT, Envelope.message("text", null)))
+        assertThatThrownBy(() -> codec.encode(Envelope.message("text", null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.String");
     }
 
