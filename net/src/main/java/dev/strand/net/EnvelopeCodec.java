@@ -10,8 +10,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
@@ -112,7 +113,7 @@ final class EnvelopeCodec {
         JsonCodec.Binding binding = env.payload() != null ? bindingFor(env.payload()) : null;
         FrameSink sink = FrameSink.acquire();
         try {
-            try (JsonGenerator g = factory.createGenerator(sink, JsonEncoding.UTF8)) {
+            try (JsonGenerator g = factory.createGenerator(sink.stream(), JsonEncoding.UTF8)) {
                 writeEnvelope(g, env, binding);
             }
             int length = sink.size() - 4;
@@ -159,67 +160,46 @@ final class EnvelopeCodec {
     /**
      * The encoding thread's reusable output: the generator writes the body after a 4-byte gap
      * for the length, and the frame leaves as one exact-size heap array (the event loop copies
-     * it into a pooled direct buffer as it writes, on its own thread-local pool). A sink grown
+     * it into a direct buffer from its own thread-local pool as it writes). A buffer grown
      * beyond {@link #KEEP} bytes is not kept.
      */
-    static final class FrameSink extends OutputStream {
+    static final class FrameSink {
         private static final int KEEP = 64 * 1024;
-        private static final ThreadLocal<FrameSink> LOCAL = new ThreadLocal<>();
+        private static final ThreadLocal<FrameSink> LOCAL = ThreadLocal.withInitial(FrameSink::new);
 
-        private byte[] buf = new byte[256];
-        private int count;
+        private final ByteBuf buf = Unpooled.buffer(256);
+        /** Its stream; the generator's close() leaves the buffer alone (no releaseOnClose). */
+        private final ByteBufOutputStream out = new ByteBufOutputStream(buf);
         private boolean inUse;
 
         static FrameSink acquire() {
             FrameSink s = LOCAL.get();
-            if (s == null || s.inUse) { // none yet, or re-entered (a serializer that encodes)
-                s = new FrameSink();
-                if (LOCAL.get() == null) {
-                    LOCAL.set(s);
-                }
+            if (s.inUse) {
+                s = new FrameSink(); // re-entered (a serializer that encodes): a one-off sink
             }
             s.inUse = true;
-            s.count = 4;
+            s.buf.clear().writeInt(0); // the gap for the length
             return s;
+        }
+
+        OutputStream stream() {
+            return out;
         }
 
         void release() {
             inUse = false;
-            if (buf.length > KEEP) {
-                buf = new byte[256];
+            if (buf.capacity() > KEEP) {
+                LOCAL.remove();
             }
         }
 
         int size() {
-            return count;
+            return buf.readableBytes();
         }
 
         byte[] toFrame(int length) {
-            byte[] frame = java.util.Arrays.copyOf(buf, count);
-            frame[0] = (byte) (length >>> 24);
-            frame[1] = (byte) (length >>> 16);
-            frame[2] = (byte) (length >>> 8);
-            frame[3] = (byte) length;
-            return frame;
-        }
-
-        private void ensure(int extra) {
-            if (count + extra > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + extra));
-            }
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            buf[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, buf, count, len);
-            count += len;
+            buf.setInt(0, length);
+            return ByteBufUtil.getBytes(buf);
         }
     }
 

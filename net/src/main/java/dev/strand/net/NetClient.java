@@ -228,11 +228,7 @@ public final class NetClient {
          * @throws IllegalArgumentException if it is a server context
          */
         public Builder tls(SslContext sslContext) {
-            Objects.requireNonNull(sslContext, "sslContext");
-            if (!sslContext.isClient()) {
-                throw new IllegalArgumentException("sslContext must be a client context");
-            }
-            this.ssl = sslContext;
+            this.ssl = TransportConfig.requireTlsSide(sslContext, false);
             return this;
         }
 

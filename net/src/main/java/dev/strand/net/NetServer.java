@@ -410,11 +410,7 @@ public final class NetServer implements AutoCloseable {
          * @throws IllegalArgumentException if it is a client context
          */
         public Builder tls(SslContext sslContext) {
-            Objects.requireNonNull(sslContext, "sslContext");
-            if (!sslContext.isServer()) {
-                throw new IllegalArgumentException("sslContext must be a server context");
-            }
-            this.ssl = sslContext;
+            this.ssl = TransportConfig.requireTlsSide(sslContext, true);
             return this;
         }
 

@@ -59,14 +59,7 @@ final class PatternOptions {
 
     /** Sets TLS; {@code server} says which side's context this endpoint needs. */
     void tls(SslContext sslContext, boolean server) {
-        Objects.requireNonNull(sslContext, "sslContext");
-        if (server && !sslContext.isServer()) {
-            throw new IllegalArgumentException("sslContext must be a server context (SslContextBuilder.forServer)");
-        }
-        if (!server && !sslContext.isClient()) {
-            throw new IllegalArgumentException("sslContext must be a client context (SslContextBuilder.forClient)");
-        }
-        this.ssl = sslContext;
+        this.ssl = TransportConfig.requireTlsSide(sslContext, server);
     }
 
     void onError(Consumer<? super Throwable> onError) {

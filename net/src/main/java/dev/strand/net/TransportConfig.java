@@ -35,6 +35,22 @@ record TransportConfig(EnvelopeCodec codec, Duration idleTimeout, Duration keepA
         return idleTimeout.isZero() ? Duration.ofSeconds(20) : idleTimeout.dividedBy(3);
     }
 
+    /**
+     * Checks a TLS context is for the side that uses it.
+     *
+     * @throws IllegalArgumentException if a server gets a client context or the other way round
+     */
+    static SslContext requireTlsSide(SslContext sslContext, boolean server) {
+        Objects.requireNonNull(sslContext, "sslContext");
+        if (server && !sslContext.isServer()) {
+            throw new IllegalArgumentException("sslContext must be a server context (SslContextBuilder.forServer)");
+        }
+        if (!server && !sslContext.isClient()) {
+            throw new IllegalArgumentException("sslContext must be a client context (SslContextBuilder.forClient)");
+        }
+        return sslContext;
+    }
+
     static Duration requireNonNegative(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative()) {
