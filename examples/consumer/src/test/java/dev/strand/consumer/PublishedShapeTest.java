@@ -26,9 +26,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * Checks the published shape of the artifacts `mvn install` put in the local repository: what a
- * user downloads. Each module: a jar whose Automatic-Module-Name is its package and which holds
- * that one package only (so, as an automatic module, exports nothing else and no
- * {@code internal} package), Java 17 class files, -sources and -javadoc jars, POM metadata; the
+ * user downloads. Each module: a jar with its own module-info, named after its API package,
+ * which it alone exports to everyone (internals go to sibling Strand modules only), Java 17
+ * class files, -sources and -javadoc jars, POM metadata; the
  * BOM: the five modules and nothing else.
  */
 class PublishedShapeTest {
@@ -49,20 +49,23 @@ class PublishedShapeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net"})
-    void jarIsAnAutomaticModuleNamedAfterItsOnlyPackage(String module) throws IOException {
+    void jarIsANamedModuleExportingOnlyItsApiPackage(String module) {
         String pkg = "dev.strand." + module;
         Path jar = artifact("strand-" + module, ".jar");
         assertThat(jar).isRegularFile();
-        try (JarFile jf = new JarFile(jar.toFile())) {
-            assertThat(jf.getManifest().getMainAttributes().getValue("Automatic-Module-Name")).isEqualTo(pkg);
-        }
-        // What the module system makes of the jar on a module path.
+        // What the module system makes of the jar on a module path: its own module-info.
         Set<ModuleReference> found = ModuleFinder.of(jar).findAll();
         assertThat(found).hasSize(1);
         ModuleDescriptor descriptor = found.iterator().next().descriptor();
         assertThat(descriptor.name()).isEqualTo(pkg);
-        assertThat(descriptor.isAutomatic()).isTrue();
-        assertThat(descriptor.packages()).containsExactly(pkg); // every package of an automatic module is exported
+        assertThat(descriptor.isAutomatic()).isFalse();
+        assertThat(descriptor.packages()).allMatch(p -> p.equals(pkg) || p.startsWith(pkg + "."));
+        // Users see the API package alone; internals go only to sibling Strand modules.
+        assertThat(descriptor.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source))
+                .containsExactly(pkg);
+        assertThat(descriptor.exports().stream().filter(ModuleDescriptor.Exports::isQualified))
+                .allSatisfy(e -> assertThat(e.targets()).allMatch(t -> t.startsWith("dev.strand.")));
+        assertThat(descriptor.opens()).isEmpty();
     }
 
     @ParameterizedTest
