@@ -9,6 +9,7 @@ module dev.strand.consumer {
     requires dev.strand.parallel;
     requires dev.strand.resilience;
     requires dev.strand.net;
+    requires dev.strand.micrometer;
 
     opens dev.strand.consumer to com.fasterxml.jackson.databind;
 }

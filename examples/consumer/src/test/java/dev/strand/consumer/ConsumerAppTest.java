@@ -64,6 +64,7 @@ class ConsumerAppTest {
                         "parallel: sum of squares 1..1000 = 333833500",
                         "resilience: ok after 3 attempts",
                         "net: Hello, consumer!",
+                        "micrometer: channel depth = 2, breaker closed = 1",
                         "done");
     }
 }

@@ -29,13 +29,13 @@ import org.w3c.dom.NodeList;
  * user downloads. Each module: a jar with its own module-info, named after its API package,
  * which it alone exports to everyone (internals go to sibling Strand modules only), Java 17
  * class files, -sources and -javadoc jars, POM metadata; the
- * BOM: the five modules and nothing else.
+ * BOM: the six published modules and nothing else.
  */
 class PublishedShapeTest {
 
     private static final String VERSION = System.getProperty("strand.version");
     private static final Path GROUP_DIR = Path.of(System.getProperty("strand.localRepository"), "dev", "strand");
-    private static final List<String> MODULES = List.of("core", "channels", "parallel", "resilience", "net");
+    private static final List<String> MODULES = List.of("core", "channels", "parallel", "resilience", "net", "micrometer");
 
     private static Path artifact(String artifactId, String suffix) {
         return GROUP_DIR.resolve(artifactId).resolve(VERSION).resolve(artifactId + "-" + VERSION + suffix);
@@ -48,7 +48,7 @@ class PublishedShapeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net"})
+    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net", "micrometer"})
     void jarIsANamedModuleExportingOnlyItsApiPackage(String module) {
         String pkg = "dev.strand." + module;
         Path jar = artifact("strand-" + module, ".jar");
@@ -69,7 +69,7 @@ class PublishedShapeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net"})
+    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net", "micrometer"})
     void classFilesTargetJava17(String module) throws IOException {
         Path jar = artifact("strand-" + module, ".jar");
         try (JarFile jf = new JarFile(jar.toFile())) {
@@ -82,7 +82,7 @@ class PublishedShapeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net"})
+    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net", "micrometer"})
     void sourcesAndJavadocJarsArePublished(String module) throws IOException {
         String dir = "dev/strand/" + module + "/";
         List<String> sources = entries(artifact("strand-" + module, "-sources.jar"));
@@ -95,7 +95,7 @@ class PublishedShapeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net"})
+    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net", "micrometer"})
     void pomNamesAndDescribesTheModule(String module) throws Exception {
         Element pom = parse(artifact("strand-" + module, ".pom"));
         assertThat(text(pom, "artifactId")).isEqualTo("strand-" + module);
@@ -117,7 +117,7 @@ class PublishedShapeTest {
     }
 
     @Test
-    void bomManagesTheFiveModulesAndNothingElse() throws Exception {
+    void bomManagesThePublishedModulesAndNothingElse() throws Exception {
         Element pom = parse(artifact("strand-bom", ".pom"));
         assertThat(child(pom, "parent")).as("the BOM has no parent to inherit third-party versions from").isNull();
         Element managed = child(child(pom, "dependencyManagement"), "dependencies");
