@@ -3,8 +3,12 @@ package dev.strand.parallel;
 import java.util.Arrays;
 
 /*
- * Parallel merge sort of int[] (generated from one template with its int/long/double siblings;
- * they differ only in the element type and in less()).
+ * Parallel merge sort of int[].
+ *
+ * GENERATED from parallel/src/template/PrimitiveSorts.java.template: edit the template, not this
+ * file, and regenerate as SortsGeneratorTest's Javadoc says. The int, long and double versions
+ * differ only in the element type and in less(); that test fails when a checked-in version
+ * differs from the template.
  *
  * Overview. sort() splits [from, to) in halves down to leaves of about n / (2 x parallelism)
  * elements (never fewer than the sequential cutoff), sorts each leaf with Arrays.sort, and
