@@ -1,5 +1,7 @@
 package dev.strand.resilience;
 
+import dev.strand.core.internal.Checks;
+import dev.strand.core.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -16,10 +18,12 @@ import java.util.random.RandomGenerator;
  * Duration d = b.delay(3, new Random(42));                   // attempt 1 is the first retry
  * }</pre>
  *
- * <p>Immutable and thread-safe: every setter returns a new {@code Backoff}. Defaults: multiplier
+ * <p>Immutable and thread-safe: an immutable value type, so {@link #multiplier}, {@link #maxDelay}
+ * and {@link #jitter} return a <em>new</em> {@code Backoff} and leave this one unchanged (use the
+ * returned value: {@code b.jitter(FULL);} alone changes nothing). Defaults: multiplier
  * 2.0 ({@link #fixed} uses 1.0), maximum delay one day (or the initial delay if larger), jitter
- * {@link Jitter#NONE}. Delays never overflow and are never negative: the computation saturates
- * at the maximum delay, even at attempt {@link Integer#MAX_VALUE} with a huge multiplier.
+ * {@link Jitter#NONE}. Delays never overflow and are never negative: the computation is done in
+ * {@code long} nanoseconds and saturates at the maximum delay, even at attempt {@link Integer#MAX_VALUE} with a huge multiplier.
  * A zero delay is allowed (retry at once).
  */
 public final class Backoff {
@@ -49,7 +53,7 @@ public final class Backoff {
      */
     public static Backoff exponential(Duration initialDelay) {
         long initial = nonNegativeNanos(initialDelay, "initialDelay");
-        return new Backoff(initial, 2.0, Math.max(initial, nanos(DEFAULT_MAX_DELAY)), Jitter.NONE);
+        return new Backoff(initial, 2.0, Math.max(initial, DEFAULT_MAX_DELAY.toNanos()), Jitter.NONE);
     }
 
     /**
@@ -61,7 +65,7 @@ public final class Backoff {
      */
     public static Backoff fixed(Duration delay) {
         long d = nonNegativeNanos(delay, "delay");
-        return new Backoff(d, 1.0, Math.max(d, nanos(DEFAULT_MAX_DELAY)), Jitter.NONE);
+        return new Backoff(d, 1.0, Math.max(d, DEFAULT_MAX_DELAY.toNanos()), Jitter.NONE);
     }
 
     /**
@@ -165,56 +169,66 @@ public final class Backoff {
         }
         Objects.requireNonNull(random, "random");
         switch (jitter) {
-            case FULL: {
-                long base = baseNanos(attempt);
-                return clamp(random.nextDouble() * base);
-            }
+            case FULL:
+                return fraction(random.nextDouble(), baseNanos(attempt));
             case EQUAL: {
                 long base = baseNanos(attempt);
                 long half = base / 2;
-                return clamp(half + random.nextDouble() * (base - half));
+                return half + fraction(random.nextDouble(), base - half);
             }
             case DECORRELATED: {
                 long prev = prevNanos >= 0 ? prevNanos : attempt == 1 ? initialNanos : baseNanos(attempt - 1);
-                // In double: prev * 3 may exceed a long; clamp() saturates at maxNanos.
-                double high = Math.max(prev * 3.0, initialNanos);
-                return clamp(initialNanos + random.nextDouble() * (high - initialNanos));
+                long high = Math.max(Math.min(saturatedTimes(prev, 3L), maxNanos), initialNanos);
+                return Math.min(initialNanos + fraction(random.nextDouble(), high - initialNanos), maxNanos);
             }
             default:
                 return baseNanos(attempt);
         }
     }
 
-    /** initial * multiplier^(attempt-1), saturated at maxNanos (computed in double: never wraps). */
+    /**
+     * initial * multiplier^(attempt-1), saturated at maxNanos. Computed in long: the integral
+     * part of the factor is multiplied exactly (saturating), so delays above 2^53 ns keep their
+     * low bits; only a fractional factor's remainder goes through a double.
+     */
     long baseNanos(int attempt) {
-        if (initialNanos == 0) {
-            return 0; // 0 * Infinity would be NaN
+        if (initialNanos == 0 || attempt == 1 || multiplier == 1.0) {
+            return Math.min(initialNanos, maxNanos);
         }
-        return clamp(initialNanos * Math.pow(multiplier, attempt - 1));
+        double factor = Math.pow(multiplier, attempt - 1);
+        if (!(factor < 0x1p63)) {
+            return maxNanos; // Infinity, or a factor beyond a long: at least initial * 2^63
+        }
+        long whole = (long) factor;
+        long product = saturatedTimes(initialNanos, whole);
+        double rest = (factor - whole) * initialNanos; // < initialNanos, so it fits a long
+        long total = product + (long) rest;
+        if (total < product) {
+            total = Long.MAX_VALUE; // the addition overflowed
+        }
+        return Math.min(total, maxNanos);
     }
 
-    /** Saturates to [0, maxNanos]; Infinity and values beyond a long land on maxNanos. */
-    private long clamp(double nanos) {
-        if (!(nanos < maxNanos)) {
-            return maxNanos;
-        }
-        return nanos <= 0 ? 0 : (long) nanos;
+    /** a * b for non-negative a and b, saturated at Long.MAX_VALUE. */
+    private static long saturatedTimes(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
     }
 
-    static long nanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
+    /** floor(u * n) for u in [0, 1) and n >= 0, never above n (a double product may round up). */
+    private static long fraction(double u, long n) {
+        return Math.min((long) (u * n), n);
     }
 
+    /** A non-negative duration in nanoseconds (saturated), or NPE/IAE naming {@code name}. */
     static long nonNegativeNanos(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative: " + d);
-        }
-        return nanos(d);
+        return Durations.toNanos(Checks.nonNegative(d, name), name);
+    }
+
+    /** A positive duration in nanoseconds (saturated), or NPE/IAE naming {@code name}. */
+    static long positiveNanos(Duration d, String name) {
+        return Durations.toNanos(Checks.positive(d, name), name);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.strand.resilience;
 
 import dev.strand.core.Ticker;
+import dev.strand.core.internal.Checks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -173,16 +174,19 @@ public final class CircuitBreaker implements Policy {
     /**
      * Returns a breaker that opens when at least {@code failureRate} of the last {@code calls}
      * calls failed (and no earlier than after {@code calls} calls), stays open for
-     * {@code openDuration}, then lets one trial call through. Reads as the seed book's
-     * {@code CircuitBreaker::new(5, Duration::from_secs(30), 0.5)}.
+     * {@code openDuration}, then lets one trial call through. For example
+     * {@code CircuitBreaker.of(5, Duration.ofSeconds(30), 0.5)}.
      *
      * @param calls the window size and minimum number of calls; at least 1
-     * @param openDuration how long the breaker stays open; not null, not negative
+     * @param openDuration how long the breaker stays open; not null, positive (a zero open
+     *        duration would let a trial through on the very next call, which is no breaker)
      * @param failureRate the failure rate threshold, in (0, 1]
      * @return a new breaker
-     * @throws IllegalArgumentException if an argument is out of range (the message names it)
+     * @throws IllegalArgumentException if an argument is out of range (the message names it),
+     *         among them a zero or negative {@code openDuration}
      */
     public static CircuitBreaker of(int calls, Duration openDuration, double failureRate) {
+        Checks.positive(openDuration, "openDuration");
         return builder().slidingWindow(calls).minimumCalls(calls).openDuration(openDuration)
                 .failureRateThreshold(failureRate).halfOpenPermits(1).build();
     }
@@ -527,11 +531,7 @@ public final class CircuitBreaker implements Policy {
          * @throws IllegalArgumentException if {@code duration} is zero or negative
          */
         public Builder slidingWindow(Duration duration) {
-            long nanos = Backoff.nonNegativeNanos(duration, "slidingWindow duration");
-            if (nanos == 0) {
-                throw new IllegalArgumentException("slidingWindow duration must be positive: " + duration);
-            }
-            this.windowNanos = nanos;
+            this.windowNanos = Backoff.positiveNanos(duration, "slidingWindow duration");
             return this;
         }
 
@@ -601,10 +601,7 @@ public final class CircuitBreaker implements Policy {
          * @throws IllegalArgumentException if an argument is out of range
          */
         public Builder slowCall(Duration duration, double rate) {
-            long nanos = Backoff.nonNegativeNanos(duration, "slowCall duration");
-            if (nanos == 0) {
-                throw new IllegalArgumentException("slowCall duration must be positive: " + duration);
-            }
+            long nanos = Backoff.positiveNanos(duration, "slowCall duration");
             this.slowCallRateThreshold = rate(rate, "slowCall rate");
             this.slowCallNanos = nanos;
             return this;

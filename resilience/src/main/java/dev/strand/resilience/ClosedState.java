@@ -23,7 +23,7 @@ final class ClosedState extends BreakerState {
     void record(CircuitBreaker cb, long nowNanos, int outcome) {
         if (window.record(nowNanos, outcome)) {
             // Several recorders may see the threshold reached: the CAS in transition() lets one win.
-            cb.transition(this, new OpenState(cb.now(), false, window));
+            cb.transition(this, new OpenState(cb.now(), false, this));
         }
     }
 

@@ -72,7 +72,7 @@ final class HalfOpenState extends BreakerState {
         }
         long now = cb.now();
         if (now - enteredAtNanos >= cb.halfOpenMaxWaitNanos && completed() < permits) {
-            cb.transition(this, new OpenState(now, false, null));
+            cb.transition(this, new OpenState(now, false, this));
             return RETRY;
         }
         return DENIED;
@@ -88,7 +88,7 @@ final class HalfOpenState extends BreakerState {
         int failed = (int) ((t >>> BITS) & MASK);
         int slow = (int) ((t >>> (2 * BITS)) & MASK);
         BreakerState next = cb.rateReached(permits, failed, slow)
-                ? new OpenState(cb.now(), false, null)
+                ? new OpenState(cb.now(), false, this) // metrics keep the trials' figures
                 : new ClosedState(cb.newWindow());
         cb.transition(this, next);
     }

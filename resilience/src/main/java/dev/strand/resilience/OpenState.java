@@ -8,13 +8,16 @@ final class OpenState extends BreakerState {
 
     final long openedAtNanos;
     final boolean forced;
-    /** The window that opened the breaker, kept for metrics; null when forced. */
-    private final Window lastWindow;
+    /**
+     * The state whose figures opened the breaker (a CLOSED window or the HALF_OPEN trials),
+     * kept so that metrics report them while OPEN; null when forced.
+     */
+    private final BreakerState cause;
 
-    OpenState(long openedAtNanos, boolean forced, Window lastWindow) {
+    OpenState(long openedAtNanos, boolean forced, BreakerState cause) {
         this.openedAtNanos = openedAtNanos;
         this.forced = forced;
-        this.lastWindow = lastWindow;
+        this.cause = cause;
     }
 
     @Override
@@ -44,6 +47,6 @@ final class OpenState extends BreakerState {
 
     @Override
     int[] counts(long nowNanos) {
-        return lastWindow == null ? new int[3] : lastWindow.counts(nowNanos);
+        return cause == null ? new int[3] : cause.counts(nowNanos);
     }
 }

@@ -44,10 +44,7 @@ public final class Timeout implements Policy {
     private final Executor executor;
 
     private Timeout(Duration timeout, Executor executor) {
-        this.nanos = Backoff.nonNegativeNanos(timeout, "timeout");
-        if (nanos == 0) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
+        this.nanos = Backoff.positiveNanos(timeout, "timeout");
         this.timeout = timeout;
         this.executor = executor;
     }

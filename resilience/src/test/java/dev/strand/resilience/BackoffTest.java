@@ -162,4 +162,36 @@ class BackoffTest {
         assertThat(c.hashCode()).isEqualTo(Backoff.exponential(MS_100).multiplier(3).hashCode());
         assertThat(c.toString()).contains("multiplier=3.0");
     }
+
+    @Test
+    void delaysAbove2To53NanosKeepTheirLowBits() {
+        // Regression: computed in double, fixed(2^53 + 1 ns) returned 2^53 and
+        // exponential(Long.MAX_VALUE - 1 ns) gave Long.MAX_VALUE as its first delay.
+        long big = (1L << 53) + 1;
+        Random r = new Random(3);
+        assertThat(Backoff.fixed(Duration.ofNanos(big)).delay(1, r)).isEqualTo(Duration.ofNanos(big));
+        assertThat(Backoff.fixed(Duration.ofNanos(big)).delay(7, r)).isEqualTo(Duration.ofNanos(big));
+        Backoff max = Backoff.exponential(Duration.ofNanos(Long.MAX_VALUE - 1)).maxDelay(Duration.ofNanos(Long.MAX_VALUE));
+        assertThat(max.delay(1, r)).isEqualTo(Duration.ofNanos(Long.MAX_VALUE - 1));
+        assertThat(max.delay(2, r)).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+        Backoff exp = Backoff.exponential(Duration.ofNanos(big)).maxDelay(Duration.ofNanos(Long.MAX_VALUE));
+        assertThat(exp.delay(2, r)).isEqualTo(Duration.ofNanos(2 * big));
+        assertThat(exp.delay(9, r)).isEqualTo(Duration.ofNanos(256 * big));
+        assertThat(exp.multiplier(3).delay(3, r)).isEqualTo(Duration.ofNanos(9 * big));
+        assertThat(exp.multiplier(1.5).delay(2, r)).isEqualTo(Duration.ofNanos(big + big / 2));
+    }
+
+    @Test
+    void jitteredDelaysStayExactAndWithinTheCap() {
+        long big = (1L << 53) + 1;
+        Backoff b = Backoff.fixed(Duration.ofNanos(big));
+        // Random whose draw is as close to 1 as a double gets: the jittered delay must not
+        // round past the base.
+        java.util.random.RandomGenerator nearOne = () -> Long.MAX_VALUE;
+        java.util.random.RandomGenerator zero = () -> 0L;
+        assertThat(b.jitter(Jitter.FULL).delay(1, nearOne).toNanos()).isLessThanOrEqualTo(big);
+        assertThat(b.jitter(Jitter.EQUAL).delay(1, zero).toNanos()).isEqualTo(big / 2);
+        assertThat(b.jitter(Jitter.EQUAL).delay(1, nearOne).toNanos()).isLessThanOrEqualTo(big);
+        assertThat(b.jitter(Jitter.DECORRELATED).delay(1, zero).toNanos()).isEqualTo(big);
+    }
 }

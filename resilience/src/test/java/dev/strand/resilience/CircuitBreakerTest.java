@@ -161,6 +161,40 @@ class CircuitBreakerTest {
                 new Transition(State.OPEN, State.HALF_OPEN), new Transition(State.HALF_OPEN, State.CLOSED));
     }
 
+    @Test
+    void metricsRightAfterHalfOpenReopensKeepTheTrialWindow() {
+        // Regression: HALF_OPEN -> OPEN used to lose the trials, so metrics() read 0 calls, rate 0.
+        CircuitBreaker cb = listen(breaker().slidingWindow(4).halfOpenPermits(3).build());
+        for (int i = 0; i < 4; i++) {
+            assertThat(cb.tryAcquire()).isTrue();
+            cb.onFailure(0, BOOM);
+        }
+        ticker.advance(OPEN);
+        for (int i = 0; i < 3; i++) {
+            assertThat(cb.tryAcquire()).isTrue();
+        }
+        cb.onSuccess(0);
+        cb.onFailure(0, BOOM);
+        cb.onFailure(0, BOOM);
+        assertThat(cb.state()).isEqualTo(State.OPEN);
+        CircuitBreaker.Metrics m = cb.metrics();
+        assertThat(m.state()).isEqualTo(State.OPEN);
+        assertThat(m.calls()).isEqualTo(3);
+        assertThat(m.failedCalls()).isEqualTo(2);
+        assertThat(m.failureRate()).isEqualTo(2.0 / 3);
+    }
+
+    @Test
+    void ofRejectsAZeroOpenDuration() {
+        assertThatThrownBy(() -> CircuitBreaker.of(5, Duration.ZERO, 0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openDuration must be positive");
+        assertThatThrownBy(() -> CircuitBreaker.of(5, Duration.ofSeconds(-1), 0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openDuration");
+        assertThatThrownBy(() -> CircuitBreaker.of(5, null, 0.5))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("openDuration");
+        assertThat(CircuitBreaker.of(5, Duration.ofNanos(1), 0.5).state()).isEqualTo(State.CLOSED);
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void shouldReopenWhenTheHalfOpenTrialFails(Mode mode) {
