@@ -4,6 +4,7 @@
  */
 module dev.strand.resilience {
     requires transitive dev.strand.core;
+    requires jdk.jfr;
 
     exports dev.strand.resilience;
 }

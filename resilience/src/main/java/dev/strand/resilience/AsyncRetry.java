@@ -90,28 +90,31 @@ final class AsyncRetry<T> implements BiConsumer<T, Throwable>, Runnable {
             Object rejected = null;
             if (failure == null) {
                 if (!retry.rejects(value)) {
+                    if (attempt > 1) {
+                        retry.succeeded(attempt);
+                    }
                     result.complete(value);
                     return;
                 }
                 rejected = value;
             } else if (!retry.retryable(failure)) {
+                retry.aborted(attempt, failure);
                 result.completeExceptionally(failure);
                 return;
             }
             long drawn = retry.nextDelay(attempt, prevDelay);
             long wait = drawn < 0 ? -1 : retry.clampToDeadline(drawn, start);
             if (wait < 0) {
+                retry.exhaustedEvent(attempt, failure);
                 result.completeExceptionally(Retry.exhausted(attempt, failure, rejected, earlier, null));
                 return;
             }
-            if (retry.listener() != null) {
-                retry.listener().accept(new RetryEvent(attempt, failure, rejected, java.time.Duration.ofNanos(wait)));
-            }
+            retry.retrying(attempt, failure, rejected, wait);
             earlier = Retry.remember(earlier, failure);
             prevDelay = drawn;
             track(scheduler.schedule(this, wait, TimeUnit.NANOSECONDS));
         } catch (Throwable t) {
-            // A predicate or listener threw, or the scheduler refused the task: end the run.
+            // A predicate threw, or the scheduler refused the task: end the run.
             result.completeExceptionally(t);
         }
     }

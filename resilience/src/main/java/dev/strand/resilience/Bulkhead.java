@@ -1,11 +1,13 @@
 package dev.strand.resilience;
 
+import dev.strand.core.internal.Checks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +19,7 @@ import java.util.function.Supplier;
  * String s = bh.call(() -> remote());      // at most 10 concurrent remote() calls
  * }</pre>
  *
- * <p>Thread-safe and lock-free; the permit of an async call is released when its stage
+ * <p>Thread-safe and lock-free (listeners may be added at any time); the permit of an async call is released when its stage
  * completes. Never parks a thread.
  */
 public final class Bulkhead implements Policy {
@@ -33,6 +35,7 @@ public final class Bulkhead implements Policy {
     }
 
     private final int maxConcurrentCalls;
+    private final Listeners<PolicyEvent> events = new Listeners<>();
     @SuppressWarnings("unused") // through IN_USE
     private volatile int inUse;
 
@@ -48,10 +51,7 @@ public final class Bulkhead implements Policy {
      * @throws IllegalArgumentException if {@code maxConcurrentCalls} is below 1
      */
     public static Bulkhead of(int maxConcurrentCalls) {
-        if (maxConcurrentCalls < 1) {
-            throw new IllegalArgumentException("maxConcurrentCalls must be >= 1: " + maxConcurrentCalls);
-        }
-        return new Bulkhead(maxConcurrentCalls);
+        return new Bulkhead(Checks.positive(maxConcurrentCalls, "maxConcurrentCalls"));
     }
 
     /**
@@ -62,7 +62,7 @@ public final class Bulkhead implements Policy {
     @Override
     public <T, E extends Exception> T call(CheckedSupplier<T, E> supplier) throws E {
         Objects.requireNonNull(supplier, "supplier");
-        if (!tryAcquire()) {
+        if (!admit()) {
             throw new BulkheadFullException(maxConcurrentCalls);
         }
         try {
@@ -83,7 +83,7 @@ public final class Bulkhead implements Policy {
                                               ScheduledExecutorService scheduler) {
         Objects.requireNonNull(supplier, "supplier");
         Objects.requireNonNull(scheduler, "scheduler");
-        if (!tryAcquire()) {
+        if (!admit()) {
             return CompletableFuture.failedFuture(new BulkheadFullException(maxConcurrentCalls));
         }
         CompletionStage<T> stage;
@@ -112,6 +112,34 @@ public final class Bulkhead implements Policy {
      */
     public int maxConcurrentCalls() {
         return maxConcurrentCalls;
+    }
+
+    /**
+     * Adds a listener of this bulkhead's {@link PolicyEvent events}: {@code BULKHEAD_ADMITTED}
+     * and {@code BULKHEAD_REJECTED}, once per call, on the calling thread, after the
+     * compare-and-set that decided (outside its retry loop). A listener that throws is reported
+     * to that thread's uncaught-exception handler and otherwise ignored: the call goes on (or is
+     * refused) as decided. With no listener, no event is built.
+     *
+     * @param listener not null
+     * @return this bulkhead
+     */
+    public Bulkhead onEvent(Consumer<? super PolicyEvent> listener) {
+        events.add(listener);
+        return this;
+    }
+
+    /** tryAcquire, then the events of its decision (after the CAS loop, once). */
+    private boolean admit() {
+        boolean admitted = tryAcquire();
+        if (!admitted) {
+            Jfr.bulkheadRejected(maxConcurrentCalls);
+        }
+        if (events.any()) {
+            events.fire(PolicyEvent.of(admitted ? PolicyEvent.Type.BULKHEAD_ADMITTED : PolicyEvent.Type.BULKHEAD_REJECTED,
+                    this, 0, null, null));
+        }
+        return admitted;
     }
 
     private boolean tryAcquire() {

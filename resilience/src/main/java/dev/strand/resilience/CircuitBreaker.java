@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -136,7 +135,8 @@ public final class CircuitBreaker implements Policy {
     private final Ticker ticker;
     /** Whether {@link #call} reads the ticker: for slow calls or a time-based window. */
     private final boolean timed;
-    private final CopyOnWriteArrayList<Consumer<? super Transition>> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Transition> transitionListeners = new Listeners<>();
+    private final Listeners<PolicyEvent> events = new Listeners<>();
 
     @SuppressWarnings("unused") // through STATE
     private volatile BreakerState state;
@@ -201,6 +201,7 @@ public final class CircuitBreaker implements Policy {
         Objects.requireNonNull(supplier, "supplier");
         BreakerState s = acquire();
         if (s == null) {
+            notPermittedEvent();
             throw refused();
         }
         long start = timed ? ticker.nanoTime() : 0L;
@@ -229,6 +230,7 @@ public final class CircuitBreaker implements Policy {
         Objects.requireNonNull(scheduler, "scheduler");
         BreakerState s = acquire();
         if (s == null) {
+            notPermittedEvent();
             return CompletableFuture.failedFuture(refused());
         }
         long start = timed ? ticker.nanoTime() : 0L;
@@ -251,7 +253,11 @@ public final class CircuitBreaker implements Policy {
      * @return true if the call may be made
      */
     public boolean tryAcquire() {
-        return acquire() != null;
+        if (acquire() != null) {
+            return true;
+        }
+        notPermittedEvent();
+        return false;
     }
 
     /**
@@ -262,7 +268,7 @@ public final class CircuitBreaker implements Policy {
      */
     public void onSuccess(long durationNanos) {
         checkDuration(durationNanos);
-        currentState().record(this, windowNanos > 0 ? now() : 0L, slowBit(durationNanos));
+        recordOutcome(currentState(), windowNanos > 0 ? now() : 0L, durationNanos, true, null);
     }
 
     /**
@@ -276,7 +282,7 @@ public final class CircuitBreaker implements Policy {
     public void onFailure(long durationNanos, Throwable error) {
         checkDuration(durationNanos);
         Objects.requireNonNull(error, "error");
-        recordFailure(currentState(), windowNanos > 0 ? now() : 0L, slowBit(durationNanos), error);
+        recordOutcome(currentState(), windowNanos > 0 ? now() : 0L, durationNanos, true, error);
     }
 
     /** Gives back a permit from {@link #tryAcquire()} for a call that was not made or whose outcome must not count. */
@@ -327,7 +333,24 @@ public final class CircuitBreaker implements Policy {
      * @return this breaker
      */
     public CircuitBreaker onStateChange(Consumer<? super Transition> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        transitionListeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Adds a listener of this breaker's {@link PolicyEvent events}: {@code BREAKER_SUCCESS},
+     * {@code BREAKER_FAILURE}, {@code BREAKER_SLOW} (per recorded call; an ignored failure gives
+     * none), {@code BREAKER_NOT_PERMITTED} (per refused call) and {@code BREAKER_STATE_CHANGE}
+     * (once per transition, after the compare-and-set that made it). Listeners run on the thread
+     * that made the call or the transition, outside any retry loop, each event once. A listener
+     * that throws is reported to that thread's uncaught-exception handler and otherwise ignored:
+     * the call's outcome and the breaker are not affected. With no listener, no event is built.
+     *
+     * @param listener not null
+     * @return this breaker
+     */
+    public CircuitBreaker onEvent(Consumer<? super PolicyEvent> listener) {
+        events.add(listener);
         return this;
     }
 
@@ -365,20 +388,42 @@ public final class CircuitBreaker implements Policy {
 
     private void complete(BreakerState s, long start, Throwable error) {
         long now = timed ? ticker.nanoTime() : 0L;
-        int slow = slowBit(now - start);
-        if (error == null) {
-            s.record(this, now, slow);
-        } else {
-            recordFailure(s, now, slow, error);
-        }
+        recordOutcome(s, now, now - start, timed, error);
     }
 
-    /** An ignored failure gives its permit back; any other is recorded, as a failure if the rules say so. */
-    private void recordFailure(BreakerState s, long now, int slow, Throwable error) {
-        if (failures.ignores(error)) {
-            s.release();
-        } else {
-            s.record(this, now, slow | (failures.records(error) ? BreakerState.FAILED : 0));
+    /**
+     * Records one call's outcome in the state that permitted it. An ignored failure gives its
+     * permit back and is not reported; any other is recorded, as a failure if the rules say so.
+     * The outcome events fire before the recording, so a transition it causes is reported after
+     * the call that caused it.
+     */
+    private void recordOutcome(BreakerState s, long now, long durationNanos, boolean measured, Throwable error) {
+        int outcome = slowBit(durationNanos);
+        if (error != null) {
+            if (failures.ignores(error)) {
+                s.release();
+                return;
+            }
+            if (failures.records(error)) {
+                outcome |= BreakerState.FAILED;
+            }
+        }
+        if (events.any()) {
+            Duration took = measured ? Duration.ofNanos(durationNanos) : null;
+            boolean failed = (outcome & BreakerState.FAILED) != 0;
+            events.fire(PolicyEvent.of(failed ? PolicyEvent.Type.BREAKER_FAILURE : PolicyEvent.Type.BREAKER_SUCCESS,
+                    this, 0, failed ? error : null, took));
+            if ((outcome & BreakerState.SLOW) != 0) {
+                events.fire(PolicyEvent.of(PolicyEvent.Type.BREAKER_SLOW, this, 0, null, took));
+            }
+        }
+        s.record(this, now, outcome);
+    }
+
+    /** After acquire() refused (outside its retry loop): one event per refused call. */
+    private void notPermittedEvent() {
+        if (events.any()) {
+            events.fire(PolicyEvent.of(PolicyEvent.Type.BREAKER_NOT_PERMITTED, this, 0, null, null));
         }
     }
 
@@ -441,18 +486,14 @@ public final class CircuitBreaker implements Policy {
         }
     }
 
+    /** Reports one transition, after the CAS that made it (never inside a retry loop). */
     private void fire(State from, State to) {
-        if (listeners.isEmpty()) {
-            return; // no Transition object unless someone listens
+        Jfr.transition(name, from, to);
+        if (transitionListeners.any()) { // no Transition object unless someone listens
+            transitionListeners.fire(new Transition(from, to));
         }
-        Transition t = new Transition(from, to);
-        for (Consumer<? super Transition> l : listeners) {
-            try {
-                l.accept(t);
-            } catch (RuntimeException e) {
-                Thread current = Thread.currentThread();
-                current.getUncaughtExceptionHandler().uncaughtException(current, e);
-            }
+        if (events.any()) {
+            events.fire(new PolicyEvent(PolicyEvent.Type.BREAKER_STATE_CHANGE, this, 0, null, null, from, to));
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -18,23 +20,30 @@ import java.util.function.Supplier;
  *         .handle(IOException.class)
  *         .to(e -> secondary())
  *         .build();
- * String s = fb2.call(() -> primary());                                  // or around a chain:
- * String t = fb.call(() -> policy.call(() -> primary()));
+ * String s = fb2.call(() -> primary());
+ * String t = Policy.chain(fb, retry, breaker).call(() -> primary());    // a Policy like the others
  * }</pre>
+ *
+ * <p>A {@code Fallback} is a {@link Policy}, so it goes into {@link Policy#chain} (usually
+ * outermost). The typing is the caller's promise: a {@code Fallback<T>} must only protect calls
+ * whose result type is {@code T} (or a supertype of it), since {@link Policy#call} is generic
+ * in the call's type and the fallback value is returned as that type; used on a call of another
+ * type, the caller gets a {@code ClassCastException} where it uses the value.
  *
  * <p>Exceptions that it does not handle propagate unchanged, with their own type; an
  * {@link InterruptedException} is never handled (the interrupt status is set again and it
  * propagates). Errors are never handled. An exception thrown by the fallback function
  * propagates (with the original failure attached as suppressed).
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; the configuration is immutable, listeners may be added at any time.
  *
  * @param <T> the result type
  */
-public final class Fallback<T> {
+public final class Fallback<T> implements Policy {
 
     private final FailureRules failures;
     private final Function<? super Exception, ? extends T> to;
+    private final Listeners<PolicyEvent> events = new Listeners<>();
 
     private Fallback(FailureRules failures, Function<? super Exception, ? extends T> to) {
         this.failures = failures;
@@ -65,12 +74,14 @@ public final class Fallback<T> {
     /**
      * Makes the call; if it throws a handled exception, returns the fallback's value instead.
      *
-     * @param supplier the call; not null
+     * @param supplier the call; not null; its result type must be {@code T} or a supertype
+     * @param <U> the call's result type
      * @param <E> the call's checked exception
      * @return the call's result, or the fallback value
      * @throws E if the call throws an exception this fallback does not handle
      */
-    public <E extends Exception> T call(CheckedSupplier<? extends T, E> supplier) throws E {
+    @Override
+    public <U, E extends Exception> U call(CheckedSupplier<U, E> supplier) throws E {
         Objects.requireNonNull(supplier, "supplier");
         try {
             return supplier.get();
@@ -82,22 +93,57 @@ public final class Fallback<T> {
             if (!handles(e)) {
                 throw e;
             }
-            return apply(e);
+            return cast(apply(e));
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code scheduler} is not used (a fallback never waits); the same as
+     * {@link #callAsync(Supplier)}.
+     */
+    @Override
+    public <U> CompletableFuture<U> callAsync(Supplier<? extends CompletionStage<U>> supplier,
+                                              ScheduledExecutorService scheduler) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        return callAsync(supplier);
+    }
+
+    /**
+     * Adds a listener of this fallback's {@link PolicyEvent events}: {@code FALLBACK_USED}, once
+     * per handled failure, on the thread that saw it, before the fallback function runs. A
+     * listener that throws is reported to that thread's uncaught-exception handler and otherwise
+     * ignored. With no listener, no event is built.
+     *
+     * @param listener not null
+     * @return this fallback
+     */
+    public Fallback<T> onEvent(Consumer<? super PolicyEvent> listener) {
+        events.add(listener);
+        return this;
+    }
+
+    /** The fallback value as the call's type: the caller's promise (see the class comment). */
+    @SuppressWarnings("unchecked")
+    private static <U> U cast(Object value) {
+        return (U) value;
     }
 
     /**
      * Makes the asynchronous call; if its stage fails (or the supplier throws) with a handled
      * exception, completes with the fallback's value instead. Never blocks.
      *
-     * @param supplier starts the call; not null
+     * @param supplier starts the call; not null; its result type must be {@code T} or a supertype
+     * @param <U> the call's result type
      * @return a future of the result or the fallback value; otherwise failed with the call's
      *         (unwrapped) exception
      */
-    public CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<? extends T>> supplier) {
+    @Override
+    public <U> CompletableFuture<U> callAsync(Supplier<? extends CompletionStage<U>> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        CompletableFuture<T> out = new CompletableFuture<>();
-        CompletionStage<? extends T> stage;
+        CompletableFuture<U> out = new CompletableFuture<>();
+        CompletionStage<U> stage;
         try {
             stage = Objects.requireNonNull(supplier.get(), "supplier returned a null stage");
         } catch (Throwable t) {
@@ -108,7 +154,7 @@ public final class Fallback<T> {
         return out;
     }
 
-    private void complete(CompletableFuture<T> out, T value, Throwable error) {
+    private <U> void complete(CompletableFuture<U> out, U value, Throwable error) {
         if (error == null) {
             out.complete(value);
             return;
@@ -116,7 +162,7 @@ public final class Fallback<T> {
         Throwable failure = Sneaky.unwrap(error);
         if (failure instanceof Exception && !(failure instanceof InterruptedException) && handles((Exception) failure)) {
             try {
-                out.complete(apply((Exception) failure));
+                out.complete(cast(apply((Exception) failure)));
             } catch (Throwable t) {
                 out.completeExceptionally(t);
             }
@@ -130,6 +176,9 @@ public final class Fallback<T> {
     }
 
     private T apply(Exception e) {
+        if (events.any()) {
+            events.fire(PolicyEvent.of(PolicyEvent.Type.FALLBACK_USED, this, 0, e, null));
+        }
         try {
             return to.apply(e);
         } catch (RuntimeException | Error fromFallback) {

@@ -8,11 +8,11 @@ import java.util.function.Supplier;
 
 /**
  * A resilience policy that wraps a call: {@link Retry}, {@link CircuitBreaker}, {@link Timeout},
- * {@link Bulkhead}, or a {@link #chain(Policy...) chain} of them. The same policy object serves
+ * {@link Bulkhead}, {@link Fallback}, or a {@link #chain(Policy...) chain} of them. The same policy object serves
  * synchronous calls and calls that return a {@link CompletionStage}.
  *
  * <pre>{@code
- * Policy policy = Policy.chain(retry, breaker, timeout);       // outermost first
+ * Policy policy = Policy.chain(fallback, retry, breaker, timeout);   // outermost first
  * String s = policy.call(() -> remote());                        // remote() may throw IOException
  * CompletableFuture<String> f = policy.callAsync(() -> remoteAsync(), scheduler);
  * }</pre>
@@ -48,6 +48,22 @@ public interface Policy {
      */
     <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier,
                                        ScheduledExecutorService scheduler);
+
+    /**
+     * Makes {@code supplier}'s asynchronous call under this policy, with delayed actions on the
+     * library's default scheduler: one shared daemon thread named
+     * {@code strand-resilience-scheduler}, started on first use and ended after a second
+     * without work (it never holds the JVM open). Retries started by a wait run on that thread,
+     * so the supplier must return its stage quickly and never block; pass your own scheduler to
+     * {@link #callAsync(Supplier, ScheduledExecutorService)} otherwise.
+     *
+     * @param supplier starts the call and returns its stage; not null
+     * @param <T> the result type
+     * @return as {@link #callAsync(Supplier, ScheduledExecutorService)}
+     */
+    default <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier) {
+        return callAsync(supplier, SharedScheduler.get());
+    }
 
     /**
      * Composes policies: a call goes through {@code policies[0]}, then {@code policies[1]}, and

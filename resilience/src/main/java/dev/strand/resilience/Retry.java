@@ -56,10 +56,11 @@ public final class Retry implements Policy {
     private final FailureRules failures;
     private final Predicate<Object> retryIf;
     private final long maxDurationNanos;
-    private final Consumer<? super RetryEvent> onRetry;
+    private final Listeners<RetryEvent> onRetry = new Listeners<>();
     private final Ticker ticker;
     private final Sleeper sleeper;
     private final RandomGenerator random;
+    private final Listeners<PolicyEvent> events = new Listeners<>();
 
     private Retry(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -67,7 +68,9 @@ public final class Retry implements Policy {
         this.failures = b.rules();
         this.retryIf = b.retryIf;
         this.maxDurationNanos = b.maxDurationNanos;
-        this.onRetry = b.onRetry;
+        if (b.onRetry != null) {
+            onRetry.add(b.onRetry);
+        }
         this.ticker = b.ticker;
         this.sleeper = b.sleeper;
         this.random = b.random;
@@ -118,9 +121,11 @@ public final class Retry implements Policy {
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
+                    aborted(attempt, e);
                     throw e;
                 }
                 if (!retryable(e)) {
+                    aborted(attempt, e);
                     throw e;
                 }
                 failure = e;
@@ -129,6 +134,9 @@ public final class Retry implements Policy {
             if (failure == null) {
                 // Outside the try: a predicate that throws is a bug to report, not a failed call.
                 if (retryIf == null || !retryIf.test(result)) {
+                    if (attempt > 1) {
+                        succeeded(attempt);
+                    }
                     return result;
                 }
                 rejected = result;
@@ -136,16 +144,16 @@ public final class Retry implements Policy {
             long drawn = nextDelay(attempt, prevDelay);
             long wait = drawn < 0 ? -1 : clampToDeadline(drawn, start);
             if (wait < 0) {
+                exhaustedEvent(attempt, failure);
                 throw exhausted(attempt, failure, rejected, earlier, null);
             }
-            if (onRetry != null) {
-                onRetry.accept(new RetryEvent(attempt, failure, rejected, Duration.ofNanos(wait)));
-            }
+            retrying(attempt, failure, rejected, wait);
             earlier = remember(earlier, failure);
             try {
                 sleeper.sleep(Duration.ofNanos(wait));
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
+                exhaustedEvent(attempt, failure);
                 throw exhausted(attempt, failure, rejected, earlier, ie);
             }
             prevDelay = drawn;
@@ -198,8 +206,54 @@ public final class Retry implements Policy {
         return maxDurationNanos >= 0 ? ticker.nanoTime() : 0L;
     }
 
-    Consumer<? super RetryEvent> listener() {
-        return onRetry;
+    /**
+     * Adds a listener of this retry's {@link PolicyEvent events}: {@code RETRY_ATTEMPT} (a
+     * failed attempt that another follows), {@code RETRY_SUCCESS} (success after at least one
+     * failed attempt; a first-attempt success reports nothing), {@code RETRY_EXHAUSTED} and
+     * {@code RETRY_ABORTED}. Listeners run on the thread that made the attempt (for
+     * {@link #callAsync}, the thread that completed its stage), each event once. A listener
+     * that throws is reported to that thread's uncaught-exception handler and otherwise
+     * ignored: the call's outcome is not affected. With no listener, no event is built.
+     *
+     * <p>May be called at any time, from any thread; the retry's configuration stays as built.
+     *
+     * @param listener not null
+     * @return this retry
+     */
+    public Retry onEvent(Consumer<? super PolicyEvent> listener) {
+        events.add(listener);
+        return this;
+    }
+
+    /** A failed attempt that another follows: the builder's onRetry, the events, JFR. */
+    void retrying(int attempt, Throwable failure, Object rejected, long wait) {
+        if (onRetry.any()) {
+            onRetry.fire(new RetryEvent(attempt, failure, rejected, Duration.ofNanos(wait)));
+        }
+        if (events.any()) {
+            events.fire(PolicyEvent.of(PolicyEvent.Type.RETRY_ATTEMPT, this, attempt, failure, Duration.ofNanos(wait)));
+        }
+        Jfr.retry("attempt", attempt, failure, wait);
+    }
+
+    void succeeded(int attempts) {
+        if (events.any()) {
+            events.fire(PolicyEvent.of(PolicyEvent.Type.RETRY_SUCCESS, this, attempts, null, null));
+        }
+    }
+
+    void exhaustedEvent(int attempt, Throwable failure) {
+        if (events.any()) {
+            events.fire(PolicyEvent.of(PolicyEvent.Type.RETRY_EXHAUSTED, this, attempt, failure, null));
+        }
+        Jfr.retry("exhausted", attempt, failure, 0L);
+    }
+
+    void aborted(int attempt, Throwable failure) {
+        if (events.any()) {
+            events.fire(PolicyEvent.of(PolicyEvent.Type.RETRY_ABORTED, this, attempt, failure, null));
+        }
+        Jfr.retry("aborted", attempt, failure, 0L);
     }
 
     /** Keeps an earlier failure for the exhausted exception's suppressed list (bounded). */
@@ -363,8 +417,10 @@ public final class Retry implements Policy {
         }
 
         /**
-         * Calls {@code listener} before each wait, on the thread that decided to retry. An
-         * exception from the listener ends the retry with that exception.
+         * Calls {@code listener} before each wait, on the thread that decided to retry. A
+         * listener that throws is reported to that thread's uncaught-exception handler and
+         * otherwise ignored: the retry goes on. (For every retry event, see
+         * {@link Retry#onEvent}.)
          *
          * @param listener not null
          * @return this builder

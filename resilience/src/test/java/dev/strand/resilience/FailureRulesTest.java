@@ -130,7 +130,7 @@ class FailureRulesTest {
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
 
         Fallback<String> fallback = Fallback.<String>builder().ignoreOn(FileNotFoundException.class).to(e -> "fb").build();
-        assertThat(fallback.call(() -> {
+        assertThat(fallback.<String, IOException>call(() -> {
             throw new IOException();
         })).isEqualTo("fb");
     }

@@ -19,7 +19,7 @@ class FallbackTest {
     @Test
     void shouldReturnTheFallbackValueForAnyException() throws IOException {
         Fallback<String> fb = Fallback.of(e -> "cached:" + e.getMessage());
-        assertThat(fb.call(() -> {
+        assertThat(fb.<String, IOException>call(() -> {
             throw new IOException("down");
         })).isEqualTo("cached:down");
     }
@@ -27,7 +27,7 @@ class FallbackTest {
     @Test
     void shouldHandleOnlyTheConfiguredTypesAndLetOthersPropagateWithTheirType() throws IOException {
         Fallback<String> fb = Fallback.<String>builder().handle(FileNotFoundException.class).to(e -> "secondary").build();
-        assertThat(fb.call(() -> {
+        assertThat(fb.<String, FileNotFoundException>call(() -> {
             throw new FileNotFoundException();
         })).isEqualTo("secondary");
         try {
@@ -43,7 +43,7 @@ class FallbackTest {
     @Test
     void shouldHandleWhatThePredicateAccepts() {
         Fallback<Integer> fb = Fallback.<Integer>builder().handleIf(e -> e instanceof ArithmeticException).to(e -> -1).build();
-        assertThat(fb.call(() -> {
+        assertThat(fb.<Integer, RuntimeException>call(() -> {
             throw new ArithmeticException("/ by zero");
         })).isEqualTo(-1);
         assertThatThrownBy(() -> fb.call(() -> {
