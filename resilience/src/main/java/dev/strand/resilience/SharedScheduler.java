@@ -1,6 +1,5 @@
 package dev.strand.resilience;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Started lazily (the holder class is initialised on first use), with one daemon thread
  * named {@code strand-resilience-scheduler} that ends after one second without work; so it
  * never holds a JVM open and costs nothing while idle. Cancelled timers are removed at once.
- * Wrapped so that callers cannot shut it down or reconfigure it. Thread-safe.
+ * {@code shutdown} and {@code shutdownNow} throw, so no caller can stop it for the others.
+ * Thread-safe.
  */
 final class SharedScheduler {
 
@@ -21,18 +21,30 @@ final class SharedScheduler {
     }
 
     private static final class Holder {
-        static final ScheduledExecutorService INSTANCE = create();
+        static final ScheduledExecutorService INSTANCE = new Pool();
+    }
 
-        private static ScheduledExecutorService create() {
-            ScheduledThreadPoolExecutor x = new ScheduledThreadPoolExecutor(1, task -> {
+    /** One daemon thread, ended when idle; cannot be shut down by its users. */
+    private static final class Pool extends ScheduledThreadPoolExecutor {
+        Pool() {
+            super(1, task -> {
                 Thread t = new Thread(task, "strand-resilience-scheduler");
                 t.setDaemon(true);
                 return t;
             });
-            x.setRemoveOnCancelPolicy(true);
-            x.setKeepAliveTime(1, TimeUnit.SECONDS);
-            x.allowCoreThreadTimeOut(true);
-            return Executors.unconfigurableScheduledExecutorService(x);
+            setRemoveOnCancelPolicy(true);
+            setKeepAliveTime(1, TimeUnit.SECONDS);
+            allowCoreThreadTimeOut(true);
+        }
+
+        @Override
+        public void shutdown() {
+            throw new UnsupportedOperationException("the shared resilience scheduler cannot be shut down");
+        }
+
+        @Override
+        public java.util.List<Runnable> shutdownNow() {
+            throw new UnsupportedOperationException("the shared resilience scheduler cannot be shut down");
         }
     }
 

@@ -187,15 +187,13 @@ public final class Timeout implements Policy {
     }
 
     private TimeoutExceededException timedOut() {
-        timedOutEvent();
-        return new TimeoutExceededException(timeout);
-    }
-
-    private void timedOutEvent() {
         if (events.any()) {
             events.fire(PolicyEvent.of(PolicyEvent.Type.TIMEOUT_TIMED_OUT, this, 0, null, timeout));
         }
+        return new TimeoutExceededException(timeout);
     }
+
+
 
     /**
      * Adds a listener of this timeout's {@link PolicyEvent events}: {@code TIMEOUT_TIMED_OUT},
@@ -229,32 +227,31 @@ public final class Timeout implements Policy {
             return CompletableFuture.failedFuture(t);
         }
         CompletableFuture<T> out = new CompletableFuture<>();
-        AtomicReference<TimeoutExceededException> timedOut = new AtomicReference<>();
+        // Exactly one of the stage's completion and the timer decides the outcome (a CAS from
+        // null), so a timeout is reported once and only when it is the outcome.
+        AtomicReference<Object> decided = new AtomicReference<>();
         stage.whenComplete((r, t) -> {
+            if (!decided.compareAndSet(null, stage)) {
+                return; // the timer won: out fails with TimeoutExceededException
+            }
             if (t == null) {
                 out.complete(r);
             } else {
-                // After a timeout, the stage's own CancellationException must not replace it.
-                TimeoutExceededException late = timedOut.get();
-                out.completeExceptionally(late != null ? late : Sneaky.unwrap(t));
+                out.completeExceptionally(Sneaky.unwrap(t));
             }
         });
         if (!out.isDone()) {
             ScheduledFuture<?> timer = scheduler.schedule(() -> {
-                TimeoutExceededException e = new TimeoutExceededException(timeout);
-                timedOut.set(e);
+                if (!decided.compareAndSet(null, this)) {
+                    return; // completed just in time
+                }
+                TimeoutExceededException e = timedOut(); // listeners run before the caller sees it
                 // Cancel the call first, so that the returned future fails only once the call
-                // has been told to stop; then fail it for a stage that cannot be cancelled.
+                // has been told to stop.
                 if (stage instanceof Future) {
                     ((Future<?>) stage).cancel(true);
                 }
                 out.completeExceptionally(e);
-                // Report only a timeout that decided the outcome (not one racing a completion).
-                out.whenComplete((r, t) -> {
-                    if (t == e) {
-                        timedOutEvent();
-                    }
-                });
             }, nanos, TimeUnit.NANOSECONDS);
             out.whenComplete((r, t) -> {
                 timer.cancel(false);
