@@ -505,7 +505,10 @@ public final class CircuitBreaker implements Policy {
 
     /**
      * Configures a {@link CircuitBreaker}. Setters validate at once; {@link #build()} checks
-     * the combination. Not thread-safe.
+     * the combination. Like every Strand builder, it mutates in place and each setter returns {@code this}
+     * (so {@code builder.minimumCalls(5);} on its own takes effect); {@link #build()} takes an immutable copy,
+     * so changing the builder afterwards does not affect what was built, and a builder may build
+     * again. Not thread-safe: confine a builder to one thread.
      */
     public static final class Builder extends FailurePolicyBuilder<Builder, Throwable> {
         private String name = "circuit-breaker";

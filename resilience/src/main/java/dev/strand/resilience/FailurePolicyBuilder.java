@@ -20,8 +20,9 @@ import java.util.function.Predicate;
  *       or-ed with the first.</li>
  * </ul>
  *
- * <p>Like every builder of Strand, it mutates in place and is not thread-safe; the policy's
- * {@code build()} takes a snapshot of the rules.
+ * <p>Like every Strand builder (a type named {@code *Builder}), it mutates in place and returns
+ * {@code this}; the policy's {@code build()} takes an immutable snapshot of the rules, so later
+ * changes do not affect a built policy. Not thread-safe.
  *
  * @param <B> the concrete builder
  * @param <X> the failures the policy handles: {@code Exception} for Retry and Fallback (an

@@ -188,7 +188,10 @@ public final class Fallback<T> implements Policy {
     }
 
     /**
-     * Configures a {@link Fallback}. Not thread-safe.
+     * Configures a {@link Fallback}. Like every Strand builder, it mutates in place and each setter returns {@code this}
+     * (so {@code builder.handle(IOException.class);} on its own takes effect); {@link #build()} takes an immutable copy,
+     * so changing the builder afterwards does not affect what was built, and a builder may build
+     * again. Not thread-safe: confine a builder to one thread.
      *
      * @param <T> the result type
      */

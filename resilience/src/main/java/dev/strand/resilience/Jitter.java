@@ -1,9 +1,9 @@
 package dev.strand.resilience;
 
 /**
- * How a {@link Backoff} randomises its delays, after the well-known "Exponential Backoff And
- * Jitter" analysis. With {@code base} the un-jittered delay of an attempt (capped at
- * {@code maxDelay}) and {@code random(a, b)} a uniform draw in {@code [a, b)}, each constant
+ * How a {@link Backoff} randomises its delays, with the full, equal and decorrelated jitters
+ * commonly used with exponential backoff. With {@code base} the un-jittered delay of an attempt
+ * (capped at {@code maxDelay}) and {@code random(a, b)} a uniform draw in {@code [a, b)}, each constant
  * below gives the delay it draws.
  *
  * <pre>{@code

@@ -296,8 +296,10 @@ public final class Retry implements Policy {
     }
 
     /**
-     * Configures a {@link Retry}. Setters validate at once; {@link #build()} copies the
-     * configuration, so a builder may be reused. Not thread-safe.
+     * Configures a {@link Retry}. Setters validate at once. Like every Strand builder, it mutates in place and each setter returns {@code this}
+     * (so {@code builder.maxAttempts(5);} on its own takes effect); {@link #build()} takes an immutable copy,
+     * so changing the builder afterwards does not affect what was built, and a builder may build
+     * again. Not thread-safe: confine a builder to one thread.
      */
     public static final class Builder extends FailurePolicyBuilder<Builder, Exception> {
         private int maxAttempts = 3;
