@@ -19,6 +19,10 @@ import java.util.function.Supplier;
  * String s = bh.call(() -> remote());      // at most 10 concurrent remote() calls
  * }</pre>
  *
+ * <p>{@link #onEvent} listeners receive {@code BULKHEAD_ADMITTED} and {@code BULKHEAD_REJECTED}
+ * events; a JDK Flight Recorder event {@code dev.strand.BulkheadRejected} is committed per
+ * refusal when a recording enables it. The success path allocates nothing without listeners.
+ *
  * <p>Thread-safe and lock-free (listeners may be added at any time); the permit of an async call is released when its stage
  * completes. Never parks a thread.
  */

@@ -55,11 +55,18 @@ import java.util.function.Supplier;
  * other exception counts as a success. A call that took at least the slow-call duration is
  * also slow. A checked exception of the call propagates with its own type.
  *
+ * <h2>Events</h2>
+ * {@link #onStateChange} listeners receive each {@link Transition}; {@link #onEvent} listeners
+ * receive every {@link PolicyEvent} of the breaker (outcomes, refusals, transitions). A JDK
+ * Flight Recorder event {@code dev.strand.BreakerTransition} is committed per transition when a
+ * recording enables it. Listeners run after the compare-and-set that decided, once.
+ *
  * <h2>Manual use</h2>
  * {@code if (cb.tryAcquire()) { ... cb.onSuccess(nanos) or cb.onFailure(nanos, e) }} (or
  * {@link #releasePermit()} for a permitted call that was not made).
  *
- * <p>Thread-safe. The success path of {@link #call} allocates nothing. Memory consistency: a
+ * <p>Thread-safe. The success path of {@link #call} allocates nothing when no
+ * {@link #onEvent} listener is registered. Memory consistency: a
  * state transition happens-before every call that observes the new state, and the listener
  * calls for that transition.
  */

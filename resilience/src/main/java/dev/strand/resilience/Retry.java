@@ -45,8 +45,15 @@ import java.util.random.RandomGenerator;
  *       latest; no attempt starts after it.</li>
  * </ul>
  *
- * <p>Thread-safe and stateless between calls: one {@code Retry} may serve many threads. The
- * success path allocates nothing (no event, no capture). Each attempt happens-before the
+ * <h2>Events</h2>
+ * {@link #onEvent} listeners receive {@link PolicyEvent}s ({@code RETRY_ATTEMPT},
+ * {@code RETRY_SUCCESS}, {@code RETRY_EXHAUSTED}, {@code RETRY_ABORTED}); a JDK Flight Recorder
+ * event {@code dev.strand.Retry} is committed for each failed attempt and each end when a
+ * recording enables it.
+ *
+ * <p>Thread-safe and stateless between calls: one {@code Retry} may serve many threads; its
+ * configuration is immutable, listeners may be added at any time. The success path allocates
+ * nothing (no event, no capture) when no listener is registered. Each attempt happens-before the
  * decision and the wait that follow it, and those happen-before the next attempt.
  */
 public final class Retry implements Policy {
