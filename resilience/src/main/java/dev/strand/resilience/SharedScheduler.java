@@ -1,5 +1,7 @@
 package dev.strand.resilience;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Started lazily (the holder class is initialised on first use), with one daemon thread
  * named {@code strand-resilience-scheduler} that ends after one second without work; so it
  * never holds a JVM open and costs nothing while idle. Cancelled timers are removed at once.
- * {@code shutdown} and {@code shutdownNow} throw, so no caller can stop it for the others.
+ * {@code shutdown} and {@code shutdownNow} have no effect, as for {@code ForkJoinPool.commonPool()},
+ * so no caller can stop it for the others.
  * Thread-safe.
  */
 final class SharedScheduler {
@@ -37,14 +40,22 @@ final class SharedScheduler {
             allowCoreThreadTimeOut(true);
         }
 
+        /** Has no effect, like {@code ForkJoinPool.commonPool()}'s: the scheduler is shared. */
         @Override
         public void shutdown() {
-            throw new UnsupportedOperationException("the shared resilience scheduler cannot be shut down");
         }
 
+        /** Has no effect and returns an empty list, like {@code ForkJoinPool.commonPool()}'s. */
         @Override
-        public java.util.List<Runnable> shutdownNow() {
-            throw new UnsupportedOperationException("the shared resilience scheduler cannot be shut down");
+        public List<Runnable> shutdownNow() {
+            return Collections.emptyList();
+        }
+
+        /**
+         * Has no effect (on JDK 19+ this overrides {@code ExecutorService.close()}, which would
+         * otherwise wait forever for a pool that never shuts down).
+         */
+        public void close() {
         }
     }
 

@@ -152,7 +152,10 @@ class EventsTest {
         Thread t = SharedScheduler.get().submit(Thread::currentThread).get();
         assertThat(t.isDaemon()).isTrue();
         assertThat(t.getName()).isEqualTo("strand-resilience-scheduler");
-        assertThatThrownBy(() -> SharedScheduler.get().shutdown()).isInstanceOf(UnsupportedOperationException.class);
+        SharedScheduler.get().shutdown(); // no effect: shared, like the common pool
+        assertThat(SharedScheduler.get().shutdownNow()).isEmpty();
+        assertThat(SharedScheduler.get().isShutdown()).isFalse();
+        assertThat(SharedScheduler.get().submit(() -> "still running").get()).isEqualTo("still running");
     }
 
     @Test
