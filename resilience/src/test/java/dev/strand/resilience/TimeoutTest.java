@@ -114,4 +114,40 @@ class TimeoutTest {
         assertThatThrownBy(() -> Timeout.of(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
         assertThatThrownBy(() -> Timeout.of(Duration.ofSeconds(1), null)).hasMessageContaining("executor");
     }
+
+    @Test
+    void onTheCallerACallThatIgnoresTheInterruptIsReportedWhenItReturns() {
+        Timeout t = Timeout.of(Duration.ofMillis(10));
+        Thread caller = Thread.currentThread();
+        Throwable thrown = catchThrowable(() -> t.call(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait(); // ignores nothing but waits for the timer's interrupt
+            }
+            return Thread.currentThread();
+        }));
+        assertThat(thrown).isInstanceOf(TimeoutExceededException.class); // the late result is dropped
+        assertThat(caller.isInterrupted()).isFalse(); // and the timer's interrupt does not leak
+    }
+
+    @Test
+    void onTheCallerTheCallsOwnFailurePropagatesWithItsType() {
+        Timeout t = Timeout.of(Duration.ofSeconds(30));
+        IOException own = new IOException("own");
+        Throwable thrown = catchThrowable(() -> t.call(() -> {
+            throw own;
+        }));
+        assertThat(thrown).isSameAs(own);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void manyQuickCallsOnTheCallerLeaveNoThreadBehind() {
+        Timeout t = Timeout.of(Duration.ofSeconds(30));
+        int threadsBefore = Thread.activeCount();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(t.call(() -> "quick")).isEqualTo("quick");
+        }
+        // A thread per call would show as up to ~1000 more; the shared scheduler adds one.
+        assertThat(Thread.activeCount()).isLessThan(threadsBefore + 10);
+    }
 }
