@@ -28,15 +28,7 @@ import java.util.function.Supplier;
  */
 public final class Bulkhead implements Policy {
 
-    private static final VarHandle IN_USE;
-
-    static {
-        try {
-            IN_USE = MethodHandles.lookup().findVarHandle(Bulkhead.class, "inUse", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle IN_USE = Handles.field(MethodHandles.lookup(), "inUse", int.class);
 
     private final int maxConcurrentCalls;
     private final Listeners<PolicyEvent> events = new Listeners<>();

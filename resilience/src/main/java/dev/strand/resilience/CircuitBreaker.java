@@ -115,18 +115,8 @@ public final class CircuitBreaker implements Policy {
                           int failedCalls, int slowCalls, long notPermittedCalls) {
     }
 
-    private static final VarHandle STATE;
-    private static final VarHandle NOT_PERMITTED;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(CircuitBreaker.class, "state", BreakerState.class);
-            NOT_PERMITTED = l.findVarHandle(CircuitBreaker.class, "notPermitted", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE = Handles.field(MethodHandles.lookup(), "state", BreakerState.class);
+    private static final VarHandle NOT_PERMITTED = Handles.field(MethodHandles.lookup(), "notPermitted", long.class);
 
     private final String name;
     private final double failureRateThreshold;

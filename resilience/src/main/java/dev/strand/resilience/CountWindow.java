@@ -39,22 +39,10 @@ final class CountWindow extends Window {
     /** Marks a slot that holds an outcome (the empty slot is 0). */
     private static final int PRESENT = 4;
 
-    private static final VarHandle CURSOR;
-    private static final VarHandle FAILED_CALLS;
-    private static final VarHandle SLOW_CALLS;
-    private static final VarHandle FILLED;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CURSOR = l.findVarHandle(CountWindow.class, "cursor", long.class);
-            FAILED_CALLS = l.findVarHandle(CountWindow.class, "failedCalls", int.class);
-            SLOW_CALLS = l.findVarHandle(CountWindow.class, "slowCalls", int.class);
-            FILLED = l.findVarHandle(CountWindow.class, "filled", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle CURSOR = Handles.field(MethodHandles.lookup(), "cursor", long.class);
+    private static final VarHandle FAILED_CALLS = Handles.field(MethodHandles.lookup(), "failedCalls", int.class);
+    private static final VarHandle SLOW_CALLS = Handles.field(MethodHandles.lookup(), "slowCalls", int.class);
+    private static final VarHandle FILLED = Handles.field(MethodHandles.lookup(), "filled", int.class);
 
     private final CircuitBreaker cb;
     private final int size;

@@ -30,18 +30,8 @@ final class HalfOpenState extends BreakerState {
     /** The largest halfOpenPermits the packed tally can count. */
     static final int MAX_PERMITS = (int) MASK;
 
-    private static final VarHandle AVAILABLE;
-    private static final VarHandle TALLY;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            AVAILABLE = l.findVarHandle(HalfOpenState.class, "available", int.class);
-            TALLY = l.findVarHandle(HalfOpenState.class, "tally", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle AVAILABLE = Handles.field(MethodHandles.lookup(), "available", int.class);
+    private static final VarHandle TALLY = Handles.field(MethodHandles.lookup(), "tally", long.class);
 
     final int permits;
     final long enteredAtNanos;

@@ -43,7 +43,8 @@
  *       {@code Jfr} (JDK Flight Recorder events {@code dev.strand.BreakerTransition},
  *       {@code dev.strand.Retry}, {@code dev.strand.BulkheadRejected}, off unless a recording
  *       enables them).</li>
- *   <li>Plumbing: {@code Sneaky} (rethrows a call's own exception unwrapped, relays stages).</li>
+ *   <li>Plumbing: {@code Sneaky} (rethrows a call's own exception unwrapped, relays stages),
+ *       {@code Handles} (finds the VarHandles of the atomic fields).</li>
  * </ul>
  *
  * <h2>Builders</h2>
