@@ -92,11 +92,13 @@ public final class Parallel {
     }
 
     /**
-     * Returns a copy of this {@code Parallel} whose tasks never get fewer than {@code grain}
-     * elements (the last chunk of an input may be smaller only when the input is).
+     * Returns a new {@code Parallel}, on the same pool, whose tasks never get fewer than
+     * {@code grain} elements (the last chunk of an input may be smaller only when the input
+     * is). This instance is immutable and unchanged: {@code par.grain(64);} on its own does
+     * nothing; use the returned instance ({@code par = par.grain(64);}).
      *
      * @param grain the smallest chunk, at least 1
-     * @return a new instance on the same pool
+     * @return a new instance on the same pool; this one is not modified
      * @throws IllegalArgumentException if {@code grain < 1}
      */
     public Parallel grain(int grain) {
@@ -204,11 +206,8 @@ public final class Parallel {
         return job.result;
     }
 
-    private static final class RangeToLong extends Job {
+    private static final class RangeToLong extends RangeJob<RangeToLong> {
         private static final long serialVersionUID = 1L;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient IntToLongFunction mapper;
         private final long identity;
         private final transient LongBinaryOperator reducer;
@@ -216,28 +215,30 @@ public final class Parallel {
 
         RangeToLong(int lo, int hi, int threshold, IntToLongFunction mapper, long identity,
                 LongBinaryOperator reducer) {
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
+            super(lo, hi, threshold);
             this.mapper = mapper;
             this.identity = identity;
             this.reducer = reducer;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                long acc = identity;
-                for (int i = lo; i < hi; i++) {
-                    acc = reducer.applyAsLong(acc, mapper.applyAsLong(i));
-                }
-                result = acc;
-                return;
+        RangeToLong child(int lo, int hi) {
+            return new RangeToLong(lo, hi, threshold, mapper, identity, reducer);
+        }
+
+        @Override
+        void leaf() {
+            IntToLongFunction m = mapper;
+            LongBinaryOperator r = reducer;
+            long acc = identity;
+            for (int i = lo, end = hi; i < end; i++) {
+                acc = r.applyAsLong(acc, m.applyAsLong(i));
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            RangeToLong left = new RangeToLong(lo, mid, threshold, mapper, identity, reducer);
-            RangeToLong right = new RangeToLong(mid, hi, threshold, mapper, identity, reducer);
-            both(left, right);
+            result = acc;
+        }
+
+        @Override
+        void combine(RangeToLong left, RangeToLong right) {
             result = reducer.applyAsLong(left.result, right.result);
         }
     }
@@ -269,11 +270,8 @@ public final class Parallel {
         return job.result;
     }
 
-    private static final class RangeToObj<R> extends Job {
+    private static final class RangeToObj<R> extends RangeJob<RangeToObj<R>> {
         private static final long serialVersionUID = 1L;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient IntFunction<? extends R> mapper;
         private final transient R identity;
         private final transient BinaryOperator<R> reducer;
@@ -281,28 +279,28 @@ public final class Parallel {
 
         RangeToObj(int lo, int hi, int threshold, IntFunction<? extends R> mapper, R identity,
                 BinaryOperator<R> reducer) {
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
+            super(lo, hi, threshold);
             this.mapper = mapper;
             this.identity = identity;
             this.reducer = reducer;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                R acc = identity;
-                for (int i = lo; i < hi; i++) {
-                    acc = reducer.apply(acc, mapper.apply(i));
-                }
-                result = acc;
-                return;
+        RangeToObj<R> child(int lo, int hi) {
+            return new RangeToObj<>(lo, hi, threshold, mapper, identity, reducer);
+        }
+
+        @Override
+        void leaf() {
+            R acc = identity;
+            for (int i = lo; i < hi; i++) {
+                acc = reducer.apply(acc, mapper.apply(i));
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            RangeToObj<R> left = new RangeToObj<>(lo, mid, threshold, mapper, identity, reducer);
-            RangeToObj<R> right = new RangeToObj<>(mid, hi, threshold, mapper, identity, reducer);
-            both(left, right);
+            result = acc;
+        }
+
+        @Override
+        void combine(RangeToObj<R> left, RangeToObj<R> right) {
             result = reducer.apply(left.result, right.result);
         }
     }
@@ -333,12 +331,9 @@ public final class Parallel {
         return job.result;
     }
 
-    private static final class LongArrayJob extends Job {
+    private static final class LongArrayJob extends RangeJob<LongArrayJob> {
         private static final long serialVersionUID = 1L;
         private final transient long[] values;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient LongUnaryOperator mapper;
         private final long identity;
         private final transient LongBinaryOperator reducer;
@@ -346,29 +341,29 @@ public final class Parallel {
 
         LongArrayJob(long[] values, int lo, int hi, int threshold, LongUnaryOperator mapper,
                 long identity, LongBinaryOperator reducer) {
+            super(lo, hi, threshold);
             this.values = values;
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
             this.mapper = mapper;
             this.identity = identity;
             this.reducer = reducer;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                long acc = identity;
-                for (int i = lo; i < hi; i++) {
-                    acc = reducer.applyAsLong(acc, mapper.applyAsLong(values[i]));
-                }
-                result = acc;
-                return;
+        LongArrayJob child(int lo, int hi) {
+            return new LongArrayJob(values, lo, hi, threshold, mapper, identity, reducer);
+        }
+
+        @Override
+        void leaf() {
+            long acc = identity;
+            for (int i = lo; i < hi; i++) {
+                acc = reducer.applyAsLong(acc, mapper.applyAsLong(values[i]));
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            LongArrayJob left = new LongArrayJob(values, lo, mid, threshold, mapper, identity, reducer);
-            LongArrayJob right = new LongArrayJob(values, mid, hi, threshold, mapper, identity, reducer);
-            both(left, right);
+            result = acc;
+        }
+
+        @Override
+        void combine(LongArrayJob left, LongArrayJob right) {
             result = reducer.applyAsLong(left.result, right.result);
         }
     }
@@ -398,12 +393,9 @@ public final class Parallel {
         return job.result;
     }
 
-    private static final class DoubleArrayJob extends Job {
+    private static final class DoubleArrayJob extends RangeJob<DoubleArrayJob> {
         private static final long serialVersionUID = 1L;
         private final transient double[] values;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient DoubleUnaryOperator mapper;
         private final double identity;
         private final transient DoubleBinaryOperator reducer;
@@ -411,29 +403,29 @@ public final class Parallel {
 
         DoubleArrayJob(double[] values, int lo, int hi, int threshold, DoubleUnaryOperator mapper,
                 double identity, DoubleBinaryOperator reducer) {
+            super(lo, hi, threshold);
             this.values = values;
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
             this.mapper = mapper;
             this.identity = identity;
             this.reducer = reducer;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                double acc = identity;
-                for (int i = lo; i < hi; i++) {
-                    acc = reducer.applyAsDouble(acc, mapper.applyAsDouble(values[i]));
-                }
-                result = acc;
-                return;
+        DoubleArrayJob child(int lo, int hi) {
+            return new DoubleArrayJob(values, lo, hi, threshold, mapper, identity, reducer);
+        }
+
+        @Override
+        void leaf() {
+            double acc = identity;
+            for (int i = lo; i < hi; i++) {
+                acc = reducer.applyAsDouble(acc, mapper.applyAsDouble(values[i]));
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            DoubleArrayJob left = new DoubleArrayJob(values, lo, mid, threshold, mapper, identity, reducer);
-            DoubleArrayJob right = new DoubleArrayJob(values, mid, hi, threshold, mapper, identity, reducer);
-            both(left, right);
+            result = acc;
+        }
+
+        @Override
+        void combine(DoubleArrayJob left, DoubleArrayJob right) {
             result = reducer.applyAsDouble(left.result, right.result);
         }
     }
@@ -498,30 +490,25 @@ public final class Parallel {
         forEach(0, items.size(), i -> action.accept(items.get(i)));
     }
 
-    private static final class ForEachJob extends Job {
+    private static final class ForEachJob extends RangeJob<ForEachJob> {
         private static final long serialVersionUID = 1L;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient IntConsumer action;
 
         ForEachJob(int lo, int hi, int threshold, IntConsumer action) {
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
+            super(lo, hi, threshold);
             this.action = action;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                for (int i = lo; i < hi; i++) {
-                    action.accept(i);
-                }
-                return;
+        ForEachJob child(int lo, int hi) {
+            return new ForEachJob(lo, hi, threshold, action);
+        }
+
+        @Override
+        void leaf() {
+            for (int i = lo; i < hi; i++) {
+                action.accept(i);
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            both(new ForEachJob(lo, mid, threshold, action), new ForEachJob(mid, hi, threshold, action));
         }
     }
 
@@ -535,6 +522,11 @@ public final class Parallel {
      * and no lock. Per key, values are combined as if in list order, so an associative,
      * non-commutative combiner is fine.
      *
+     * <p>Nulls: neither keys nor values may be null, in this and the {@link Collector} overload
+     * (as in {@link java.util.stream.Collectors#groupingBy} and {@code toMap}); the emitter
+     * throws {@code NullPointerException} naming {@code "key"} or {@code "value"} at the
+     * offending {@code accept} call, and the operation rethrows it.
+     *
      * <pre>{@code
      * Map<String, Long> counts = par.mapReduceByKey(lines,
      *         (line, emit) -> { for (String w : line.split(" ")) emit.accept(w, 1L); },
@@ -547,75 +539,99 @@ public final class Parallel {
      * @param combiner an associative operator combining two values of one key; not null
      * @param <T> the element type
      * @param <K> the key type; keys need consistent {@code equals}/{@code hashCode}
-     * @param <V> the value type; emitted values must not be null
+     * @param <V> the value type
      * @return a new mutable {@code HashMap} owned by the caller
-     * @throws NullPointerException if an argument or an emitted value is null
+     * @throws NullPointerException if an argument is null, or if {@code mapper} emits a null
+     *     key (message {@code "key"}) or a null value (message {@code "value"})
      */
     public <T, K, V> Map<K, V> mapReduceByKey(List<T> items,
             BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<V> combiner) {
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(combiner, "combiner");
-        KeyedJob<T, K, V> job = new KeyedJob<>(items, 0, items.size(), threshold(items.size()),
+        KeyedReduceJob<T, K, V> job = new KeyedReduceJob<>(items, 0, items.size(), threshold(items.size()),
                 mapper, combiner);
         invoke(job);
         return job.result;
     }
 
-    private static final class KeyedJob<T, K, V> extends Job implements BiConsumer<K, V> {
+    /**
+     * A keyed job: each leaf folds its items into its own map through {@link #accept}; the two
+     * halves' maps are merged pairwise, the smaller into the larger, with the left value always
+     * first. {@code A} is what a key maps to in the task maps: the value itself
+     * ({@link #mapReduceByKey(List, BiConsumer, BinaryOperator)}) or a collector's container.
+     */
+    private abstract static class KeyedJob<T, K, V, A, J extends KeyedJob<T, K, V, A, J>>
+            extends RangeJob<J> implements BiConsumer<K, V> {
         private static final long serialVersionUID = 1L;
-        private final transient List<T> items;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
-        private final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
-        private final transient BinaryOperator<V> combiner;
-        transient HashMap<K, V> result;
+        final transient List<T> items;
+        final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
+        final transient BinaryOperator<A> merger;
+        transient HashMap<K, A> result;
 
         KeyedJob(List<T> items, int lo, int hi, int threshold,
-                BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<V> combiner) {
+                BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<A> merger) {
+            super(lo, hi, threshold);
             this.items = items;
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
             this.mapper = mapper;
-            this.combiner = combiner;
+            this.merger = merger;
         }
 
-        /** The leaf's emitter: folds straight into this task's own map (map-side combine). */
+        /** The leaf's emitter: folds one pair into this task's own map (map-side combine). */
         @Override
-        public void accept(K key, V value) {
+        public final void accept(K key, V value) {
+            Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");
-            result.merge(key, value, combiner);
+            fold(key, value);
+        }
+
+        /** Folds a checked, non-null pair into {@link #result}. */
+        abstract void fold(K key, V value);
+
+        @Override
+        final void leaf() {
+            result = new HashMap<>();
+            for (int i = lo; i < hi; i++) {
+                mapper.accept(items.get(i), this);
+            }
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                result = new HashMap<>();
-                for (int i = lo; i < hi; i++) {
-                    mapper.accept(items.get(i), this);
-                }
-                return;
-            }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            KeyedJob<T, K, V> left = new KeyedJob<>(items, lo, mid, threshold, mapper, combiner);
-            KeyedJob<T, K, V> right = new KeyedJob<>(items, mid, hi, threshold, mapper, combiner);
-            both(left, right);
-            HashMap<K, V> l = left.result;
-            HashMap<K, V> r = right.result;
+        final void combine(J left, J right) {
+            HashMap<K, A> l = left.result;
+            HashMap<K, A> r = right.result;
+            BinaryOperator<A> c = merger;
             if (l.size() >= r.size()) {
-                for (Map.Entry<K, V> e : r.entrySet()) {
-                    l.merge(e.getKey(), e.getValue(), combiner);          // left value first
+                for (Map.Entry<K, A> e : r.entrySet()) {
+                    l.merge(e.getKey(), e.getValue(), c);                      // left value first
                 }
                 result = l;
             } else {
-                BinaryOperator<V> c = combiner;
-                for (Map.Entry<K, V> e : l.entrySet()) {
-                    r.merge(e.getKey(), e.getValue(), (rv, lv) -> c.apply(lv, rv)); // keep order
+                for (Map.Entry<K, A> e : l.entrySet()) {
+                    r.merge(e.getKey(), e.getValue(), (ra, la) -> c.apply(la, ra)); // keep order
                 }
                 result = r;
             }
+        }
+    }
+
+    private static final class KeyedReduceJob<T, K, V>
+            extends KeyedJob<T, K, V, V, KeyedReduceJob<T, K, V>> {
+        private static final long serialVersionUID = 1L;
+
+        KeyedReduceJob(List<T> items, int lo, int hi, int threshold,
+                BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<V> combiner) {
+            super(items, lo, hi, threshold, mapper, combiner);
+        }
+
+        @Override
+        KeyedReduceJob<T, K, V> child(int lo, int hi) {
+            return new KeyedReduceJob<>(items, lo, hi, threshold, mapper, merger);
+        }
+
+        @Override
+        void fold(K key, V value) {
+            result.merge(key, value, merger);
         }
     }
 
@@ -645,7 +661,8 @@ public final class Parallel {
      * @param <A> the collector's mutable container type
      * @param <R> the per-key result type
      * @return a new mutable {@code HashMap} owned by the caller
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException if an argument is null, or if {@code mapper} emits a null
+     *     key (message {@code "key"}) or a null value (message {@code "value"})
      */
     public <T, K, V, A, R> Map<K, R> mapReduceByKey(List<T> items,
             BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, Collector<? super V, A, R> collector) {
@@ -669,71 +686,34 @@ public final class Parallel {
         return out;
     }
 
-    private static final class KeyedCollectJob<T, K, V, A> extends Job implements BiConsumer<K, V> {
+    private static final class KeyedCollectJob<T, K, V, A>
+            extends KeyedJob<T, K, V, A, KeyedCollectJob<T, K, V, A>> {
         private static final long serialVersionUID = 1L;
-        private final transient List<T> items;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
-        private final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
         private final transient Supplier<A> supplier;
         private final transient BiConsumer<A, ? super V> accumulator;
-        private final transient BinaryOperator<A> combiner;
-        transient HashMap<K, A> result;
 
         KeyedCollectJob(List<T> items, int lo, int hi, int threshold,
                 BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, Supplier<A> supplier,
                 BiConsumer<A, ? super V> accumulator, BinaryOperator<A> combiner) {
-            this.items = items;
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
-            this.mapper = mapper;
+            super(items, lo, hi, threshold, mapper, combiner);
             this.supplier = supplier;
             this.accumulator = accumulator;
-            this.combiner = combiner;
         }
 
-        /** The leaf's emitter: accumulates in place in this task's own map. */
         @Override
-        public void accept(K key, V value) {
+        KeyedCollectJob<T, K, V, A> child(int lo, int hi) {
+            return new KeyedCollectJob<>(items, lo, hi, threshold, mapper, supplier, accumulator, merger);
+        }
+
+        /** Accumulates in place in this task's own map. */
+        @Override
+        void fold(K key, V value) {
             A acc = result.get(key);
             if (acc == null) {
                 acc = supplier.get();
                 result.put(key, acc);
             }
             accumulator.accept(acc, value);
-        }
-
-        @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {
-                result = new HashMap<>();
-                for (int i = lo; i < hi; i++) {
-                    mapper.accept(items.get(i), this);
-                }
-                return;
-            }
-            int mid = lo + ((hi - lo) >>> 1);
-            KeyedCollectJob<T, K, V, A> left = new KeyedCollectJob<>(items, lo, mid, threshold, mapper,
-                    supplier, accumulator, combiner);
-            KeyedCollectJob<T, K, V, A> right = new KeyedCollectJob<>(items, mid, hi, threshold, mapper,
-                    supplier, accumulator, combiner);
-            both(left, right);
-            HashMap<K, A> l = left.result;
-            HashMap<K, A> r = right.result;
-            BinaryOperator<A> c = combiner;
-            if (l.size() >= r.size()) {
-                for (Map.Entry<K, A> e : r.entrySet()) {
-                    l.merge(e.getKey(), e.getValue(), c);                     // left first
-                }
-                result = l;
-            } else {
-                for (Map.Entry<K, A> e : l.entrySet()) {
-                    r.merge(e.getKey(), e.getValue(), (ra, la) -> c.apply(la, ra)); // keep order
-                }
-                result = r;
-            }
         }
     }
 

@@ -126,7 +126,7 @@ public final class Pipeline<I, O> implements AutoCloseable {
      * @throws NullPointerException if {@code source} is null
      */
     public static <T> Builder<T, T> from(Iterable<? extends T> source) {
-        return new Builder<>(Objects.requireNonNull(source, "source"), List.of(), false, DEFAULT_CAPACITY);
+        return new Builder<>(Objects.requireNonNull(source, "source"), DEFAULT_CAPACITY);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class Pipeline<I, O> implements AutoCloseable {
      * @throws NullPointerException if {@code source} is null
      */
     public static <T> Builder<T, T> from(Receiver<? extends T> source) {
-        return new Builder<>(Objects.requireNonNull(source, "source"), List.of(), false, DEFAULT_CAPACITY);
+        return new Builder<>(Objects.requireNonNull(source, "source"), DEFAULT_CAPACITY);
     }
 
     /** A stage's description. */
@@ -148,21 +148,24 @@ public final class Pipeline<I, O> implements AutoCloseable {
     }
 
     /**
-     * An immutable description of a pipeline: each method returns a new builder.
+     * Describes a pipeline. Like every {@code *Builder} in Strand it mutates in place and
+     * returns {@code this}, so {@code b.capacity(4);} on its own takes effect; {@link #build()}
+     * takes an immutable snapshot, so changing the builder afterwards does not affect pipelines
+     * already built. {@link #stage} returns this same builder retyped to the stage's output.
+     *
+     * <p>Not thread-safe: configure it from one thread (or publish it safely).
      *
      * @param <I> the source's item type
      * @param <O> the type the last stage produces
      */
     public static final class Builder<I, O> {
         private final Object source;
-        private final List<StageSpec> stages;
-        private final boolean ordered;
-        private final int capacity;
+        private final List<StageSpec> stages = new ArrayList<>();
+        private boolean ordered;
+        private int capacity;
 
-        private Builder(Object source, List<StageSpec> stages, boolean ordered, int capacity) {
+        private Builder(Object source, int capacity) {
             this.source = source;
-            this.stages = stages;
-            this.ordered = ordered;
             this.capacity = capacity;
         }
 
@@ -174,7 +177,7 @@ public final class Pipeline<I, O> implements AutoCloseable {
          * @param workers how many threads apply {@code fn} at once, at least 1
          * @param fn the transformation; not null; called from {@code workers} threads at once
          * @param <R> the stage's output type
-         * @return a new builder ending with this stage
+         * @return this builder, now ending with this stage (typed by its output)
          * @throws NullPointerException if {@code name} or {@code fn} is null
          * @throws IllegalArgumentException if {@code name} is blank or {@code workers < 1}
          */
@@ -188,10 +191,10 @@ public final class Pipeline<I, O> implements AutoCloseable {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1: " + workers);
             }
-            List<StageSpec> next = new ArrayList<>(stages);
             // Items reaching this stage are the previous stage's O values: the cast is safe.
-            next.add(new StageSpec(name, workers, (StageFunction<Object, Object>) (StageFunction<?, ?>) fn));
-            return new Builder<>(source, List.copyOf(next), ordered, capacity);
+            stages.add(new StageSpec(name, workers, (StageFunction<Object, Object>) (StageFunction<?, ?>) fn));
+            // From now on the last stage produces R; the builder holds no O-typed state.
+            return (Builder<I, R>) this;
         }
 
         /**
@@ -199,33 +202,41 @@ public final class Pipeline<I, O> implements AutoCloseable {
          * order).
          *
          * @param ordered true to restore source order
-         * @return a new builder
+         * @return this builder
          */
         public Builder<I, O> ordered(boolean ordered) {
-            return new Builder<>(source, stages, ordered, capacity);
+            this.ordered = ordered;
+            return this;
         }
 
         /**
          * Sets the capacity of each channel between stages (and of the reorder window).
          *
          * @param capacity at least 1; default {@value Pipeline#DEFAULT_CAPACITY}
-         * @return a new builder
+         * @return this builder
          * @throws IllegalArgumentException if {@code capacity < 1}
          */
         public Builder<I, O> capacity(int capacity) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
             }
-            return new Builder<>(source, stages, ordered, capacity);
+            this.capacity = capacity;
+            return this;
         }
 
         /**
          * Starts the pipeline's threads. A pipeline with no stages passes its items through.
          *
+         * Later changes to this builder do not affect the returned pipeline: it runs from a
+         * snapshot of the configuration taken here.
+         *
          * @return the running pipeline; close it when done
          */
         public Pipeline<I, O> build() {
-            return new Pipeline<>(this);
+            Builder<I, O> snapshot = new Builder<>(source, capacity);
+            snapshot.stages.addAll(stages);
+            snapshot.ordered = ordered;
+            return new Pipeline<>(snapshot);
         }
     }
 
