@@ -222,7 +222,7 @@ public final class Parallel {
         }
 
         @Override
-        RangeToLong child(int lo, int hi) {
+        RangeToLong half(int lo, int hi) {
             return new RangeToLong(lo, hi, threshold, mapper, identity, reducer);
         }
 
@@ -286,7 +286,7 @@ public final class Parallel {
         }
 
         @Override
-        RangeToObj<R> child(int lo, int hi) {
+        RangeToObj<R> half(int lo, int hi) {
             return new RangeToObj<>(lo, hi, threshold, mapper, identity, reducer);
         }
 
@@ -349,7 +349,7 @@ public final class Parallel {
         }
 
         @Override
-        LongArrayJob child(int lo, int hi) {
+        LongArrayJob half(int lo, int hi) {
             return new LongArrayJob(values, lo, hi, threshold, mapper, identity, reducer);
         }
 
@@ -411,7 +411,7 @@ public final class Parallel {
         }
 
         @Override
-        DoubleArrayJob child(int lo, int hi) {
+        DoubleArrayJob half(int lo, int hi) {
             return new DoubleArrayJob(values, lo, hi, threshold, mapper, identity, reducer);
         }
 
@@ -500,7 +500,7 @@ public final class Parallel {
         }
 
         @Override
-        ForEachJob child(int lo, int hi) {
+        ForEachJob half(int lo, int hi) {
             return new ForEachJob(lo, hi, threshold, action);
         }
 
@@ -625,7 +625,7 @@ public final class Parallel {
         }
 
         @Override
-        KeyedReduceJob<T, K, V> child(int lo, int hi) {
+        KeyedReduceJob<T, K, V> half(int lo, int hi) {
             return new KeyedReduceJob<>(items, lo, hi, threshold, mapper, merger);
         }
 
@@ -701,7 +701,7 @@ public final class Parallel {
         }
 
         @Override
-        KeyedCollectJob<T, K, V, A> child(int lo, int hi) {
+        KeyedCollectJob<T, K, V, A> half(int lo, int hi) {
             return new KeyedCollectJob<>(items, lo, hi, threshold, mapper, supplier, accumulator, merger);
         }
 

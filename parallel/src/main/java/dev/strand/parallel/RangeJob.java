@@ -1,32 +1,22 @@
 package dev.strand.parallel;
 
 /**
- * The one split/leaf/combine skeleton of every range-shaped fork-join job in this package (the
- * role {@code java.util.stream.AbstractTask} plays for streams). A job covers the index range
- * {@code [lo, hi)}; if the range holds at most {@code threshold} indices, {@link #leaf()} does
- * the work sequentially; otherwise the range is halved, the two halves run through
- * {@link Job#both} (left on this thread, right offered for stealing) and {@link #combine}
- * merges their results, left before right, so a reduction keeps index order.
+ * A job over the index range {@code [lo, hi)}: the one split / leaf / combine skeleton behind
+ * every map-reduce and forEach of {@link Parallel}. A range longer than {@code threshold} is cut
+ * in halves, the halves run as two jobs ({@link Job#both}: the left one here, the right one
+ * offered for stealing), and {@link #combine} folds their results, left before right; a range
+ * of at most {@code threshold} indices is a leaf, which {@link #leaf} processes sequentially.
+ * Subclasses keep their own result fields, so primitive results are never boxed.
  *
- * <p>Split points depend only on {@code lo}, {@code hi} and {@code threshold}, so the same
- * input gives the same tree (and the same floating-point rounding) every run.
- *
- * <p>Ranges are {@code int} indices, but {@code from} may be negative and {@code to} positive,
- * so the length {@code hi - lo} can exceed {@link Integer#MAX_VALUE}: it is always computed in
- * {@code long}. Not thread-safe by itself: each job is run once, by one thread at a time, and
- * its result is read after the fork-join {@code join} (or the inline run) that happens-after it.
- *
- * @param <J> the concrete job type, so children and {@link #combine} are typed
+ * @param <S> the concrete job type, so that {@link #combine} sees the halves' results
  */
-abstract class RangeJob<J extends RangeJob<J>> extends Job {
+abstract class RangeJob<S extends RangeJob<S>> extends Job {
 
     private static final long serialVersionUID = 1L;
 
-    /** First index, inclusive. */
+    /** The range; {@code lo} may be negative for an int range, so its length needs a long. */
     final int lo;
-    /** Last index, exclusive. */
     final int hi;
-    /** The largest range handled by {@link #leaf()} without splitting. */
     final int threshold;
 
     RangeJob(int lo, int hi, int threshold) {
@@ -35,30 +25,27 @@ abstract class RangeJob<J extends RangeJob<J>> extends Job {
         this.threshold = threshold;
     }
 
-    /** Returns a job of the same kind, sharing this one's functions, over {@code [lo, hi)}. */
-    abstract J child(int lo, int hi);
+    /** A job of the same kind and parameters over {@code [lo, hi)}, a half of this range. */
+    abstract S half(int lo, int hi);
 
-    /** Does the work of {@code [lo, hi)} sequentially, in index order. */
+    /** Processes {@code [lo, hi)} sequentially, setting this job's result. */
     abstract void leaf();
 
-    /**
-     * Merges the results of the two halves into this job; runs only if both succeeded. The
-     * default does nothing (for jobs without a result, such as forEach).
-     */
-    void combine(J left, J right) {
+    /** Sets this job's result from its two halves' (left first); nothing by default. */
+    void combine(S left, S right) {
     }
 
     @Override
     final void run() {
-        long length = (long) hi - lo;            // long: [from, to) may span more than 2^31
+        long length = (long) hi - lo;   // an int range [-2^31, 2^31) spans more than 2^31 indices
         if (length <= threshold) {
             leaf();
             return;
         }
-        int mid = lo + (int) (length >>> 1);     // lo may be negative; mid fits in int
-        J left = child(lo, mid);
-        J right = child(mid, hi);
-        both(left, right);                       // rethrows a failure of either half
+        int mid = lo + (int) (length >>> 1);
+        S left = half(lo, mid);
+        S right = half(mid, hi);
+        both(left, right);
         combine(left, right);
     }
 }
