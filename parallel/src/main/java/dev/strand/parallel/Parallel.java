@@ -201,46 +201,14 @@ public final class Parallel {
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(reducer, "reducer");
         checkRange(from, to);
-        RangeToLong job = new RangeToLong(from, to, threshold((long) to - from), mapper, identity, reducer);
-        invoke(job);
-        return job.result;
-    }
-
-    private static final class RangeToLong extends RangeJob<RangeToLong> {
-        private static final long serialVersionUID = 1L;
-        private final transient IntToLongFunction mapper;
-        private final long identity;
-        private final transient LongBinaryOperator reducer;
-        long result;
-
-        RangeToLong(int lo, int hi, int threshold, IntToLongFunction mapper, long identity,
-                LongBinaryOperator reducer) {
-            super(lo, hi, threshold);
-            this.mapper = mapper;
-            this.identity = identity;
-            this.reducer = reducer;
-        }
-
-        @Override
-        RangeToLong half(int lo, int hi) {
-            return new RangeToLong(lo, hi, threshold, mapper, identity, reducer);
-        }
-
-        @Override
-        void leaf() {
-            IntToLongFunction m = mapper;
-            LongBinaryOperator r = reducer;
+        // One boxed Long per leaf and per combine, never per element.
+        return fold(from, to, (lo, hi) -> {
             long acc = identity;
-            for (int i = lo, end = hi; i < end; i++) {
-                acc = r.applyAsLong(acc, m.applyAsLong(i));
+            for (int i = lo; i < hi; i++) {
+                acc = reducer.applyAsLong(acc, mapper.applyAsLong(i));
             }
-            result = acc;
-        }
-
-        @Override
-        void combine(RangeToLong left, RangeToLong right) {
-            result = reducer.applyAsLong(left.result, right.result);
-        }
+            return acc;
+        }, reducer::applyAsLong);
     }
 
     /**
@@ -265,44 +233,13 @@ public final class Parallel {
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(reducer, "reducer");
         checkRange(from, to);
-        RangeToObj<R> job = new RangeToObj<>(from, to, threshold((long) to - from), mapper, identity, reducer);
-        invoke(job);
-        return job.result;
-    }
-
-    private static final class RangeToObj<R> extends RangeJob<RangeToObj<R>> {
-        private static final long serialVersionUID = 1L;
-        private final transient IntFunction<? extends R> mapper;
-        private final transient R identity;
-        private final transient BinaryOperator<R> reducer;
-        transient R result;
-
-        RangeToObj(int lo, int hi, int threshold, IntFunction<? extends R> mapper, R identity,
-                BinaryOperator<R> reducer) {
-            super(lo, hi, threshold);
-            this.mapper = mapper;
-            this.identity = identity;
-            this.reducer = reducer;
-        }
-
-        @Override
-        RangeToObj<R> half(int lo, int hi) {
-            return new RangeToObj<>(lo, hi, threshold, mapper, identity, reducer);
-        }
-
-        @Override
-        void leaf() {
+        return fold(from, to, (lo, hi) -> {
             R acc = identity;
             for (int i = lo; i < hi; i++) {
                 acc = reducer.apply(acc, mapper.apply(i));
             }
-            result = acc;
-        }
-
-        @Override
-        void combine(RangeToObj<R> left, RangeToObj<R> right) {
-            result = reducer.apply(left.result, right.result);
-        }
+            return acc;
+        }, reducer);
     }
 
     // ------------------------------------------------------------------ map-reduce, arrays
@@ -325,47 +262,7 @@ public final class Parallel {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(reducer, "reducer");
-        LongArrayJob job = new LongArrayJob(values, 0, values.length, threshold(values.length),
-                mapper, identity, reducer);
-        invoke(job);
-        return job.result;
-    }
-
-    private static final class LongArrayJob extends RangeJob<LongArrayJob> {
-        private static final long serialVersionUID = 1L;
-        private final transient long[] values;
-        private final transient LongUnaryOperator mapper;
-        private final long identity;
-        private final transient LongBinaryOperator reducer;
-        long result;
-
-        LongArrayJob(long[] values, int lo, int hi, int threshold, LongUnaryOperator mapper,
-                long identity, LongBinaryOperator reducer) {
-            super(lo, hi, threshold);
-            this.values = values;
-            this.mapper = mapper;
-            this.identity = identity;
-            this.reducer = reducer;
-        }
-
-        @Override
-        LongArrayJob half(int lo, int hi) {
-            return new LongArrayJob(values, lo, hi, threshold, mapper, identity, reducer);
-        }
-
-        @Override
-        void leaf() {
-            long acc = identity;
-            for (int i = lo; i < hi; i++) {
-                acc = reducer.applyAsLong(acc, mapper.applyAsLong(values[i]));
-            }
-            result = acc;
-        }
-
-        @Override
-        void combine(LongArrayJob left, LongArrayJob right) {
-            result = reducer.applyAsLong(left.result, right.result);
-        }
+        return mapReduce(0, values.length, i -> mapper.applyAsLong(values[i]), identity, reducer);
     }
 
     /**
@@ -387,47 +284,13 @@ public final class Parallel {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(reducer, "reducer");
-        DoubleArrayJob job = new DoubleArrayJob(values, 0, values.length,
-                threshold(values.length), mapper, identity, reducer);
-        invoke(job);
-        return job.result;
-    }
-
-    private static final class DoubleArrayJob extends RangeJob<DoubleArrayJob> {
-        private static final long serialVersionUID = 1L;
-        private final transient double[] values;
-        private final transient DoubleUnaryOperator mapper;
-        private final double identity;
-        private final transient DoubleBinaryOperator reducer;
-        double result;
-
-        DoubleArrayJob(double[] values, int lo, int hi, int threshold, DoubleUnaryOperator mapper,
-                double identity, DoubleBinaryOperator reducer) {
-            super(lo, hi, threshold);
-            this.values = values;
-            this.mapper = mapper;
-            this.identity = identity;
-            this.reducer = reducer;
-        }
-
-        @Override
-        DoubleArrayJob half(int lo, int hi) {
-            return new DoubleArrayJob(values, lo, hi, threshold, mapper, identity, reducer);
-        }
-
-        @Override
-        void leaf() {
+        return fold(0, values.length, (lo, hi) -> {
             double acc = identity;
             for (int i = lo; i < hi; i++) {
                 acc = reducer.applyAsDouble(acc, mapper.applyAsDouble(values[i]));
             }
-            result = acc;
-        }
-
-        @Override
-        void combine(DoubleArrayJob left, DoubleArrayJob right) {
-            result = reducer.applyAsDouble(left.result, right.result);
-        }
+            return acc;
+        }, reducer::applyAsDouble);
     }
 
     // ------------------------------------------------------------------ map-reduce, lists
@@ -714,6 +577,53 @@ public final class Parallel {
                 result.put(key, acc);
             }
             accumulator.accept(acc, value);
+        }
+    }
+
+    // ------------------------------------------------------------------ the map-reduce job
+
+    /** The sequential part of a map-reduce: folds {@code [lo, hi)} in index order. */
+    @FunctionalInterface
+    private interface LeafFold<R> {
+        R fold(int lo, int hi);
+    }
+
+    /** Runs a map-reduce over {@code [from, to)}: leaves fold, halves combine left first. */
+    private <R> R fold(int from, int to, LeafFold<R> leaf, BinaryOperator<R> combiner) {
+        FoldJob<R> job = new FoldJob<>(from, to, threshold((long) to - from), leaf, combiner);
+        invoke(job);
+        return job.result;
+    }
+
+    /**
+     * The one map-reduce job: every map-reduce to a value (int range, arrays, lists) is a
+     * {@link LeafFold} with the primitive loop of its kind, plus the reducer for combining.
+     */
+    private static final class FoldJob<R> extends RangeJob<FoldJob<R>> {
+        private static final long serialVersionUID = 1L;
+        private final transient LeafFold<R> leaf;
+        private final transient BinaryOperator<R> combiner;
+        transient R result;
+
+        FoldJob(int lo, int hi, int threshold, LeafFold<R> leaf, BinaryOperator<R> combiner) {
+            super(lo, hi, threshold);
+            this.leaf = leaf;
+            this.combiner = combiner;
+        }
+
+        @Override
+        FoldJob<R> half(int lo, int hi) {
+            return new FoldJob<>(lo, hi, threshold, leaf, combiner);
+        }
+
+        @Override
+        void leaf() {
+            result = leaf.fold(lo, hi);
+        }
+
+        @Override
+        void combine(FoldJob<R> left, FoldJob<R> right) {
+            result = combiner.apply(left.result, right.result);
         }
     }
 
