@@ -538,39 +538,39 @@ public final class Pipeline<I, O> implements AutoCloseable {
             }
         }
 
-        private <T> T orFailure(DisconnectedException e) {
+        /** One receive on the results channel, which may throw {@code X}. */
+        @FunctionalInterface
+        private interface Receive<T, X extends Exception> {
+            T get() throws X;
+        }
+
+        /**
+         * Runs {@code receive} after {@link #check()}; if the channel turns out disconnected,
+         * throws the pipeline's failure if there is one, else the disconnection.
+         */
+        private <X extends Exception> O receive(Receive<O, X> receive) throws X {
             check();
-            throw e;
+            try {
+                return receive.get();
+            } catch (DisconnectedException e) {
+                check();
+                throw e;
+            }
         }
 
         @Override
         public O recv() throws InterruptedException {
-            check();
-            try {
-                return rawResults.recv();
-            } catch (DisconnectedException e) {
-                return orFailure(e);
-            }
+            return receive(rawResults::recv);
         }
 
         @Override
         public O tryRecv() {
-            check();
-            try {
-                return rawResults.tryRecv();
-            } catch (DisconnectedException e) {
-                return orFailure(e);
-            }
+            return receive(rawResults::tryRecv);
         }
 
         @Override
         public O recv(Duration timeout) throws InterruptedException {
-            check();
-            try {
-                return rawResults.recv(timeout);
-            } catch (DisconnectedException e) {
-                return orFailure(e);
-            }
+            return receive(() -> rawResults.recv(timeout));
         }
 
         @Override
