@@ -340,6 +340,17 @@ public final class Pipeline<I, O> implements AutoCloseable {
         }
     }
 
+    /**
+     * A pipeline thread's loop ended with {@code t}: an interrupt or a closed channel is expected
+     * while the pipeline is stopping; anything else fails the pipeline, naming {@code stage}.
+     */
+    private void ended(String stage, Throwable t) {
+        boolean expected = (t instanceof InterruptedException || t instanceof SendException) && stopping();
+        if (!expected) {
+            fail(stage, t);
+        }
+    }
+
     /** True if the pipeline is being torn down, so an interrupt or a closed channel is expected. */
     private boolean stopping() {
         return cancelled;
@@ -375,12 +386,8 @@ public final class Pipeline<I, O> implements AutoCloseable {
                     out.send(new Item(seq++, v));
                 }
             }
-        } catch (InterruptedException | SendException e) {
-            if (!stopping()) {
-                fail("source", e);
-            }
         } catch (Throwable t) {
-            fail("source", t);
+            ended("source", t);
         } finally {
             out.close();
             if (sourceReceiver != null) {
@@ -467,12 +474,8 @@ public final class Pipeline<I, O> implements AutoCloseable {
                 }
                 out.send(new Item(item.seq(), r));
             }
-        } catch (InterruptedException | SendException e) {
-            if (!stopping()) {
-                fail(s.name(), e);
-            }
         } catch (Throwable t) {
-            fail(s.name(), t);
+            ended(s.name(), t);
         } finally {
             out.close();
             in.close();
@@ -516,12 +519,8 @@ public final class Pipeline<I, O> implements AutoCloseable {
                     }
                 }
             }
-        } catch (InterruptedException | SendException e) {
-            if (!stopping()) {
-                fail("collect", e);
-            }
         } catch (Throwable t) {
-            fail("collect", t);
+            ended("collect", t);
         } finally {
             out.close();    // the consumer sees the end (or, after a failure, the failure)
             in.close();
