@@ -485,17 +485,20 @@ public final class Pipeline<I, O> implements AutoCloseable {
         }
     }
 
+    /** Receives the next item, or returns null once {@code in} is disconnected and empty. */
+    private static Item recvOrNull(Receiver<Item> in) throws InterruptedException {
+        try {
+            return in.recv();
+        } catch (DisconnectedException end) {
+            return null;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void runCollector(Receiver<Item> in, Sender<O> out, Semaphore window) {
         try {
             if (window == null) {
-                while (true) {
-                    Item item;
-                    try {
-                        item = in.recv();
-                    } catch (DisconnectedException end) {
-                        break;
-                    }
+                for (Item item; (item = recvOrNull(in)) != null; ) {
                     out.send((O) item.value());     // the last stage produced O values
                 }
             } else {
@@ -503,13 +506,7 @@ public final class Pipeline<I, O> implements AutoCloseable {
                 // permit that is released only when a result leaves here in order.
                 Map<Long, Object> early = new HashMap<>();
                 long next = 0;
-                while (true) {
-                    Item item;
-                    try {
-                        item = in.recv();
-                    } catch (DisconnectedException end) {
-                        break;
-                    }
+                for (Item item; (item = recvOrNull(in)) != null; ) {
                     early.put(item.seq(), item.value());
                     Object v;
                     while ((v = early.remove(next)) != null) {
