@@ -198,17 +198,14 @@ public final class Parallel {
      */
     public long mapReduce(int from, int to, IntToLongFunction mapper, long identity,
             LongBinaryOperator reducer) {
-        Objects.requireNonNull(mapper, "mapper");
-        Objects.requireNonNull(reducer, "reducer");
-        checkRange(from, to);
         // One boxed Long per leaf and per combine, never per element.
-        return fold(from, to, (lo, hi) -> {
+        return fold(from, to, mapper, reducer, (lo, hi) -> {
             long acc = identity;
             for (int i = lo; i < hi; i++) {
                 acc = reducer.applyAsLong(acc, mapper.applyAsLong(i));
             }
             return acc;
-        }, reducer::applyAsLong);
+        }, (a, b) -> reducer.applyAsLong(a, b));
     }
 
     /**
@@ -230,10 +227,7 @@ public final class Parallel {
      */
     public <R> R mapReduce(int from, int to, IntFunction<? extends R> mapper, R identity,
             BinaryOperator<R> reducer) {
-        Objects.requireNonNull(mapper, "mapper");
-        Objects.requireNonNull(reducer, "reducer");
-        checkRange(from, to);
-        return fold(from, to, (lo, hi) -> {
+        return fold(from, to, mapper, reducer, (lo, hi) -> {
             R acc = identity;
             for (int i = lo; i < hi; i++) {
                 acc = reducer.apply(acc, mapper.apply(i));
@@ -282,15 +276,13 @@ public final class Parallel {
     public double mapReduce(double[] values, DoubleUnaryOperator mapper, double identity,
             DoubleBinaryOperator reducer) {
         Objects.requireNonNull(values, "values");
-        Objects.requireNonNull(mapper, "mapper");
-        Objects.requireNonNull(reducer, "reducer");
-        return fold(0, values.length, (lo, hi) -> {
+        return fold(0, values.length, mapper, reducer, (lo, hi) -> {
             double acc = identity;
             for (int i = lo; i < hi; i++) {
                 acc = reducer.applyAsDouble(acc, mapper.applyAsDouble(values[i]));
             }
             return acc;
-        }, reducer::applyAsDouble);
+        }, (a, b) -> reducer.applyAsDouble(a, b));
     }
 
     // ------------------------------------------------------------------ map-reduce, lists
@@ -588,8 +580,16 @@ public final class Parallel {
         R fold(int lo, int hi);
     }
 
-    /** Runs a map-reduce over {@code [from, to)}: leaves fold, halves combine left first. */
-    private <R> R fold(int from, int to, LeafFold<R> leaf, BinaryOperator<R> combiner) {
+    /**
+     * Checks a map-reduce's arguments, then runs it over {@code [from, to)}: leaves fold, halves
+     * combine left first. {@code leaf} and {@code combiner} may capture the unchecked
+     * {@code mapper} and {@code reducer}: they run only after these checks.
+     */
+    private <R> R fold(int from, int to, Object mapper, Object reducer, LeafFold<R> leaf,
+            BinaryOperator<R> combiner) {
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(reducer, "reducer");
+        checkRange(from, to);
         FoldJob<R> job = new FoldJob<>(from, to, threshold((long) to - from), leaf, combiner);
         invoke(job);
         return job.result;
