@@ -28,10 +28,10 @@
  *       the other suppressed.</li>
  *   <li>{@code RangeJob}: the one split/leaf/combine skeleton over an index range
  *       {@code [lo, hi)}, used by every map-reduce, keyed map-reduce and {@code forEach} job
- *       of {@code Parallel} (its private nested classes supply only the leaf loop and the
- *       combine).</li>
- *   <li>sorts: {@code ParallelSort} and its helpers ({@code Sorting}: cutoffs and checks
- *       shared by the sorts and merges; ...).</li>
+ *       of {@code Parallel}; its private nested jobs supply only the leaf and the combine
+ *       ({@code FoldJob} for every map-reduce to a value, whose leaf is the primitive loop of
+ *       its kind; {@code ForEachJob}; the keyed jobs).</li>
+ *   <li>sorts: {@code ParallelSort} and its helpers.</li>
  * </ul>
  */
 package dev.strand.parallel;
