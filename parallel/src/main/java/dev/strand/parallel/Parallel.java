@@ -92,11 +92,13 @@ public final class Parallel {
     }
 
     /**
-     * Returns a copy of this {@code Parallel} whose tasks never get fewer than {@code grain}
-     * elements (the last chunk of an input may be smaller only when the input is).
+     * Returns a new {@code Parallel}, on the same pool, whose tasks never get fewer than
+     * {@code grain} elements (the last chunk of an input may be smaller only when the input
+     * is). This instance is immutable and unchanged: {@code par.grain(64);} on its own does
+     * nothing; use the returned instance ({@code par = par.grain(64);}).
      *
      * @param grain the smallest chunk, at least 1
-     * @return a new instance on the same pool
+     * @return a new instance on the same pool; this one is not modified
      * @throws IllegalArgumentException if {@code grain < 1}
      */
     public Parallel grain(int grain) {
@@ -196,47 +198,14 @@ public final class Parallel {
      */
     public long mapReduce(int from, int to, IntToLongFunction mapper, long identity,
             LongBinaryOperator reducer) {
-        Objects.requireNonNull(mapper, "mapper");
-        Objects.requireNonNull(reducer, "reducer");
-        checkRange(from, to);
-        RangeToLong job = new RangeToLong(from, to, threshold((long) to - from), mapper, identity, reducer);
-        invoke(job);
-        return job.result;
-    }
-
-    private static final class RangeToLong extends RangeJob<RangeToLong> {
-        private static final long serialVersionUID = 1L;
-        private final transient IntToLongFunction mapper;
-        private final long identity;
-        private final transient LongBinaryOperator reducer;
-        long result;
-
-        RangeToLong(int lo, int hi, int threshold, IntToLongFunction mapper, long identity,
-                LongBinaryOperator reducer) {
-            super(lo, hi, threshold);
-            this.mapper = mapper;
-            this.identity = identity;
-            this.reducer = reducer;
-        }
-
-        @Override
-        RangeToLong half(int from, int to) {
-            return new RangeToLong(from, to, threshold, mapper, identity, reducer);
-        }
-
-        @Override
-        void leaf() {
+        // One boxed Long per leaf and per combine, never per element.
+        return fold(from, to, mapper, reducer, (lo, hi) -> {
             long acc = identity;
             for (int i = lo; i < hi; i++) {
                 acc = reducer.applyAsLong(acc, mapper.applyAsLong(i));
             }
-            result = acc;
-        }
-
-        @Override
-        void combine(RangeToLong left, RangeToLong right) {
-            result = reducer.applyAsLong(left.result, right.result);
-        }
+            return acc;
+        }, (a, b) -> reducer.applyAsLong(a, b));
     }
 
     /**
@@ -258,47 +227,13 @@ public final class Parallel {
      */
     public <R> R mapReduce(int from, int to, IntFunction<? extends R> mapper, R identity,
             BinaryOperator<R> reducer) {
-        Objects.requireNonNull(mapper, "mapper");
-        Objects.requireNonNull(reducer, "reducer");
-        checkRange(from, to);
-        RangeToObj<R> job = new RangeToObj<>(from, to, threshold((long) to - from), mapper, identity, reducer);
-        invoke(job);
-        return job.result;
-    }
-
-    private static final class RangeToObj<R> extends RangeJob<RangeToObj<R>> {
-        private static final long serialVersionUID = 1L;
-        private final transient IntFunction<? extends R> mapper;
-        private final transient R identity;
-        private final transient BinaryOperator<R> reducer;
-        transient R result;
-
-        RangeToObj(int lo, int hi, int threshold, IntFunction<? extends R> mapper, R identity,
-                BinaryOperator<R> reducer) {
-            super(lo, hi, threshold);
-            this.mapper = mapper;
-            this.identity = identity;
-            this.reducer = reducer;
-        }
-
-        @Override
-        RangeToObj<R> half(int from, int to) {
-            return new RangeToObj<>(from, to, threshold, mapper, identity, reducer);
-        }
-
-        @Override
-        void leaf() {
+        return fold(from, to, mapper, reducer, (lo, hi) -> {
             R acc = identity;
             for (int i = lo; i < hi; i++) {
                 acc = reducer.apply(acc, mapper.apply(i));
             }
-            result = acc;
-        }
-
-        @Override
-        void combine(RangeToObj<R> left, RangeToObj<R> right) {
-            result = reducer.apply(left.result, right.result);
-        }
+            return acc;
+        }, reducer);
     }
 
     // ------------------------------------------------------------------ map-reduce, arrays
@@ -321,47 +256,7 @@ public final class Parallel {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(reducer, "reducer");
-        LongArrayJob job = new LongArrayJob(values, 0, values.length, threshold(values.length),
-                mapper, identity, reducer);
-        invoke(job);
-        return job.result;
-    }
-
-    private static final class LongArrayJob extends RangeJob<LongArrayJob> {
-        private static final long serialVersionUID = 1L;
-        private final transient long[] values;
-        private final transient LongUnaryOperator mapper;
-        private final long identity;
-        private final transient LongBinaryOperator reducer;
-        long result;
-
-        LongArrayJob(long[] values, int lo, int hi, int threshold, LongUnaryOperator mapper,
-                long identity, LongBinaryOperator reducer) {
-            super(lo, hi, threshold);
-            this.values = values;
-            this.mapper = mapper;
-            this.identity = identity;
-            this.reducer = reducer;
-        }
-
-        @Override
-        LongArrayJob half(int from, int to) {
-            return new LongArrayJob(values, from, to, threshold, mapper, identity, reducer);
-        }
-
-        @Override
-        void leaf() {
-            long acc = identity;
-            for (int i = lo; i < hi; i++) {
-                acc = reducer.applyAsLong(acc, mapper.applyAsLong(values[i]));
-            }
-            result = acc;
-        }
-
-        @Override
-        void combine(LongArrayJob left, LongArrayJob right) {
-            result = reducer.applyAsLong(left.result, right.result);
-        }
+        return mapReduce(0, values.length, i -> mapper.applyAsLong(values[i]), identity, reducer);
     }
 
     /**
@@ -381,49 +276,13 @@ public final class Parallel {
     public double mapReduce(double[] values, DoubleUnaryOperator mapper, double identity,
             DoubleBinaryOperator reducer) {
         Objects.requireNonNull(values, "values");
-        Objects.requireNonNull(mapper, "mapper");
-        Objects.requireNonNull(reducer, "reducer");
-        DoubleArrayJob job = new DoubleArrayJob(values, 0, values.length,
-                threshold(values.length), mapper, identity, reducer);
-        invoke(job);
-        return job.result;
-    }
-
-    private static final class DoubleArrayJob extends RangeJob<DoubleArrayJob> {
-        private static final long serialVersionUID = 1L;
-        private final transient double[] values;
-        private final transient DoubleUnaryOperator mapper;
-        private final double identity;
-        private final transient DoubleBinaryOperator reducer;
-        double result;
-
-        DoubleArrayJob(double[] values, int lo, int hi, int threshold, DoubleUnaryOperator mapper,
-                double identity, DoubleBinaryOperator reducer) {
-            super(lo, hi, threshold);
-            this.values = values;
-            this.mapper = mapper;
-            this.identity = identity;
-            this.reducer = reducer;
-        }
-
-        @Override
-        DoubleArrayJob half(int from, int to) {
-            return new DoubleArrayJob(values, from, to, threshold, mapper, identity, reducer);
-        }
-
-        @Override
-        void leaf() {
+        return fold(0, values.length, mapper, reducer, (lo, hi) -> {
             double acc = identity;
             for (int i = lo; i < hi; i++) {
                 acc = reducer.applyAsDouble(acc, mapper.applyAsDouble(values[i]));
             }
-            result = acc;
-        }
-
-        @Override
-        void combine(DoubleArrayJob left, DoubleArrayJob right) {
-            result = reducer.applyAsDouble(left.result, right.result);
-        }
+            return acc;
+        }, (a, b) -> reducer.applyAsDouble(a, b));
     }
 
     // ------------------------------------------------------------------ map-reduce, lists
@@ -496,8 +355,8 @@ public final class Parallel {
         }
 
         @Override
-        ForEachJob half(int from, int to) {
-            return new ForEachJob(from, to, threshold, action);
+        ForEachJob half(int lo, int hi) {
+            return new ForEachJob(lo, hi, threshold, action);
         }
 
         @Override
@@ -518,6 +377,11 @@ public final class Parallel {
      * and no lock. Per key, values are combined as if in list order, so an associative,
      * non-commutative combiner is fine.
      *
+     * <p>Nulls: neither keys nor values may be null, in this and the {@link Collector} overload
+     * (as in {@link java.util.stream.Collectors#groupingBy} and {@code toMap}); the emitter
+     * throws {@code NullPointerException} naming {@code "key"} or {@code "value"} at the
+     * offending {@code accept} call, and the operation rethrows it.
+     *
      * <pre>{@code
      * Map<String, Long> counts = par.mapReduceByKey(lines,
      *         (line, emit) -> { for (String w : line.split(" ")) emit.accept(w, 1L); },
@@ -530,50 +394,57 @@ public final class Parallel {
      * @param combiner an associative operator combining two values of one key; not null
      * @param <T> the element type
      * @param <K> the key type; keys need consistent {@code equals}/{@code hashCode}
-     * @param <V> the value type; emitted values must not be null
+     * @param <V> the value type
      * @return a new mutable {@code HashMap} owned by the caller
-     * @throws NullPointerException if an argument or an emitted value is null
+     * @throws NullPointerException if an argument is null, or if {@code mapper} emits a null
+     *     key (message {@code "key"}) or a null value (message {@code "value"})
      */
     public <T, K, V> Map<K, V> mapReduceByKey(List<T> items,
             BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<V> combiner) {
         Objects.requireNonNull(items, "items");
         Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(combiner, "combiner");
-        KeyedJob<T, K, V> job = new KeyedJob<>(items, 0, items.size(), threshold(items.size()),
+        KeyedReduceJob<T, K, V> job = new KeyedReduceJob<>(items, 0, items.size(), threshold(items.size()),
                 mapper, combiner);
         invoke(job);
         return job.result;
     }
 
-    private static final class KeyedJob<T, K, V> extends RangeJob<KeyedJob<T, K, V>> implements BiConsumer<K, V> {
+    /**
+     * A keyed job: each leaf folds its items into its own map through {@link #accept}; the two
+     * halves' maps are merged pairwise, the smaller into the larger, with the left value always
+     * first. {@code A} is what a key maps to in the task maps: the value itself
+     * ({@link #mapReduceByKey(List, BiConsumer, BinaryOperator)}) or a collector's container.
+     */
+    private abstract static class KeyedJob<T, K, V, A, J extends KeyedJob<T, K, V, A, J>>
+            extends RangeJob<J> implements BiConsumer<K, V> {
         private static final long serialVersionUID = 1L;
-        private final transient List<T> items;
-        private final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
-        private final transient BinaryOperator<V> combiner;
-        transient HashMap<K, V> result;
+        final transient List<T> items;
+        final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
+        final transient BinaryOperator<A> merger;
+        transient HashMap<K, A> result;
 
         KeyedJob(List<T> items, int lo, int hi, int threshold,
-                BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<V> combiner) {
+                BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<A> merger) {
             super(lo, hi, threshold);
             this.items = items;
             this.mapper = mapper;
-            this.combiner = combiner;
+            this.merger = merger;
         }
 
-        /** The leaf's emitter: folds straight into this task's own map (map-side combine). */
+        /** The leaf's emitter: folds one pair into this task's own map (map-side combine). */
         @Override
-        public void accept(K key, V value) {
+        public final void accept(K key, V value) {
+            Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");
-            result.merge(key, value, combiner);
+            fold(key, value);
         }
 
-        @Override
-        KeyedJob<T, K, V> half(int from, int to) {
-            return new KeyedJob<>(items, from, to, threshold, mapper, combiner);
-        }
+        /** Folds a checked, non-null pair into {@link #result}. */
+        abstract void fold(K key, V value);
 
         @Override
-        void leaf() {
+        final void leaf() {
             result = new HashMap<>();
             for (int i = lo; i < hi; i++) {
                 mapper.accept(items.get(i), this);
@@ -581,8 +452,41 @@ public final class Parallel {
         }
 
         @Override
-        void combine(KeyedJob<T, K, V> left, KeyedJob<T, K, V> right) {
-            result = mergeInOrder(left.result, right.result, combiner);
+        final void combine(J left, J right) {
+            HashMap<K, A> l = left.result;
+            HashMap<K, A> r = right.result;
+            BinaryOperator<A> c = merger;
+            if (l.size() >= r.size()) {
+                for (Map.Entry<K, A> e : r.entrySet()) {
+                    l.merge(e.getKey(), e.getValue(), c);                      // left value first
+                }
+                result = l;
+            } else {
+                for (Map.Entry<K, A> e : l.entrySet()) {
+                    r.merge(e.getKey(), e.getValue(), (ra, la) -> c.apply(la, ra)); // keep order
+                }
+                result = r;
+            }
+        }
+    }
+
+    private static final class KeyedReduceJob<T, K, V>
+            extends KeyedJob<T, K, V, V, KeyedReduceJob<T, K, V>> {
+        private static final long serialVersionUID = 1L;
+
+        KeyedReduceJob(List<T> items, int lo, int hi, int threshold,
+                BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<V> combiner) {
+            super(items, lo, hi, threshold, mapper, combiner);
+        }
+
+        @Override
+        KeyedReduceJob<T, K, V> half(int lo, int hi) {
+            return new KeyedReduceJob<>(items, lo, hi, threshold, mapper, merger);
+        }
+
+        @Override
+        void fold(K key, V value) {
+            result.merge(key, value, merger);
         }
     }
 
@@ -612,7 +516,8 @@ public final class Parallel {
      * @param <A> the collector's mutable container type
      * @param <R> the per-key result type
      * @return a new mutable {@code HashMap} owned by the caller
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException if an argument is null, or if {@code mapper} emits a null
+     *     key (message {@code "key"}) or a null value (message {@code "value"})
      */
     public <T, K, V, A, R> Map<K, R> mapReduceByKey(List<T> items,
             BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, Collector<? super V, A, R> collector) {
@@ -636,30 +541,28 @@ public final class Parallel {
         return out;
     }
 
-    private static final class KeyedCollectJob<T, K, V, A> extends RangeJob<KeyedCollectJob<T, K, V, A>>
-            implements BiConsumer<K, V> {
+    private static final class KeyedCollectJob<T, K, V, A>
+            extends KeyedJob<T, K, V, A, KeyedCollectJob<T, K, V, A>> {
         private static final long serialVersionUID = 1L;
-        private final transient List<T> items;
-        private final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
         private final transient Supplier<A> supplier;
         private final transient BiConsumer<A, ? super V> accumulator;
-        private final transient BinaryOperator<A> combiner;
-        transient HashMap<K, A> result;
 
         KeyedCollectJob(List<T> items, int lo, int hi, int threshold,
                 BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, Supplier<A> supplier,
                 BiConsumer<A, ? super V> accumulator, BinaryOperator<A> combiner) {
-            super(lo, hi, threshold);
-            this.items = items;
-            this.mapper = mapper;
+            super(items, lo, hi, threshold, mapper, combiner);
             this.supplier = supplier;
             this.accumulator = accumulator;
-            this.combiner = combiner;
         }
 
-        /** The leaf's emitter: accumulates in place in this task's own map. */
         @Override
-        public void accept(K key, V value) {
+        KeyedCollectJob<T, K, V, A> half(int lo, int hi) {
+            return new KeyedCollectJob<>(items, lo, hi, threshold, mapper, supplier, accumulator, merger);
+        }
+
+        /** Accumulates in place in this task's own map. */
+        @Override
+        void fold(K key, V value) {
             A acc = result.get(key);
             if (acc == null) {
                 acc = supplier.get();
@@ -667,42 +570,61 @@ public final class Parallel {
             }
             accumulator.accept(acc, value);
         }
+    }
+
+    // ------------------------------------------------------------------ the map-reduce job
+
+    /** The sequential part of a map-reduce: folds {@code [lo, hi)} in index order. */
+    @FunctionalInterface
+    private interface LeafFold<R> {
+        R fold(int lo, int hi);
+    }
+
+    /**
+     * Checks a map-reduce's arguments, then runs it over {@code [from, to)}: leaves fold, halves
+     * combine left first. {@code leaf} and {@code combiner} may capture the unchecked
+     * {@code mapper} and {@code reducer}: they run only after these checks.
+     */
+    private <R> R fold(int from, int to, Object mapper, Object reducer, LeafFold<R> leaf,
+            BinaryOperator<R> combiner) {
+        Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(reducer, "reducer");
+        checkRange(from, to);
+        FoldJob<R> job = new FoldJob<>(from, to, threshold((long) to - from), leaf, combiner);
+        invoke(job);
+        return job.result;
+    }
+
+    /**
+     * The one map-reduce job: every map-reduce to a value (int range, arrays, lists) is a
+     * {@link LeafFold} with the primitive loop of its kind, plus the reducer for combining.
+     */
+    private static final class FoldJob<R> extends RangeJob<FoldJob<R>> {
+        private static final long serialVersionUID = 1L;
+        private final transient LeafFold<R> leaf;
+        private final transient BinaryOperator<R> combiner;
+        transient R result;
+
+        FoldJob(int lo, int hi, int threshold, LeafFold<R> leaf, BinaryOperator<R> combiner) {
+            super(lo, hi, threshold);
+            this.leaf = leaf;
+            this.combiner = combiner;
+        }
 
         @Override
-        KeyedCollectJob<T, K, V, A> half(int from, int to) {
-            return new KeyedCollectJob<>(items, from, to, threshold, mapper, supplier, accumulator, combiner);
+        FoldJob<R> half(int lo, int hi) {
+            return new FoldJob<>(lo, hi, threshold, leaf, combiner);
         }
 
         @Override
         void leaf() {
-            result = new HashMap<>();
-            for (int i = lo; i < hi; i++) {
-                mapper.accept(items.get(i), this);
-            }
+            result = leaf.fold(lo, hi);
         }
 
         @Override
-        void combine(KeyedCollectJob<T, K, V, A> left, KeyedCollectJob<T, K, V, A> right) {
-            result = mergeInOrder(left.result, right.result, combiner);
+        void combine(FoldJob<R> left, FoldJob<R> right) {
+            result = combiner.apply(left.result, right.result);
         }
-    }
-
-    /**
-     * Merges the maps of two adjacent ranges, the smaller into the larger, combining the values
-     * of a key left before right whichever way the merge goes.
-     */
-    private static <K, V> HashMap<K, V> mergeInOrder(HashMap<K, V> left, HashMap<K, V> right,
-            BinaryOperator<V> combiner) {
-        if (left.size() >= right.size()) {
-            for (Map.Entry<K, V> e : right.entrySet()) {
-                left.merge(e.getKey(), e.getValue(), combiner);
-            }
-            return left;
-        }
-        for (Map.Entry<K, V> e : left.entrySet()) {
-            right.merge(e.getKey(), e.getValue(), (rv, lv) -> combiner.apply(lv, rv));
-        }
-        return right;
     }
 
     // ------------------------------------------------------------------ running

@@ -126,7 +126,7 @@ public final class Pipeline<I, O> implements AutoCloseable {
      * @throws NullPointerException if {@code source} is null
      */
     public static <T> Builder<T, T> from(Iterable<? extends T> source) {
-        return new Builder<>(Objects.requireNonNull(source, "source"), List.of(), false, DEFAULT_CAPACITY);
+        return new Builder<>(Objects.requireNonNull(source, "source"), DEFAULT_CAPACITY);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class Pipeline<I, O> implements AutoCloseable {
      * @throws NullPointerException if {@code source} is null
      */
     public static <T> Builder<T, T> from(Receiver<? extends T> source) {
-        return new Builder<>(Objects.requireNonNull(source, "source"), List.of(), false, DEFAULT_CAPACITY);
+        return new Builder<>(Objects.requireNonNull(source, "source"), DEFAULT_CAPACITY);
     }
 
     /** A stage's description. */
@@ -148,21 +148,24 @@ public final class Pipeline<I, O> implements AutoCloseable {
     }
 
     /**
-     * An immutable description of a pipeline: each method returns a new builder.
+     * Describes a pipeline. Like every {@code *Builder} in Strand it mutates in place and
+     * returns {@code this}, so {@code b.capacity(4);} on its own takes effect; {@link #build()}
+     * takes an immutable snapshot, so changing the builder afterwards does not affect pipelines
+     * already built. {@link #stage} returns this same builder retyped to the stage's output.
+     *
+     * <p>Not thread-safe: configure it from one thread (or publish it safely).
      *
      * @param <I> the source's item type
      * @param <O> the type the last stage produces
      */
     public static final class Builder<I, O> {
         private final Object source;
-        private final List<StageSpec> stages;
-        private final boolean ordered;
-        private final int capacity;
+        private final List<StageSpec> stages = new ArrayList<>();
+        private boolean ordered;
+        private int capacity;
 
-        private Builder(Object source, List<StageSpec> stages, boolean ordered, int capacity) {
+        private Builder(Object source, int capacity) {
             this.source = source;
-            this.stages = stages;
-            this.ordered = ordered;
             this.capacity = capacity;
         }
 
@@ -174,7 +177,7 @@ public final class Pipeline<I, O> implements AutoCloseable {
          * @param workers how many threads apply {@code fn} at once, at least 1
          * @param fn the transformation; not null; called from {@code workers} threads at once
          * @param <R> the stage's output type
-         * @return a new builder ending with this stage
+         * @return this builder, now ending with this stage (typed by its output)
          * @throws NullPointerException if {@code name} or {@code fn} is null
          * @throws IllegalArgumentException if {@code name} is blank or {@code workers < 1}
          */
@@ -188,10 +191,10 @@ public final class Pipeline<I, O> implements AutoCloseable {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1: " + workers);
             }
-            List<StageSpec> next = new ArrayList<>(stages);
             // Items reaching this stage are the previous stage's O values: the cast is safe.
-            next.add(new StageSpec(name, workers, (StageFunction<Object, Object>) (StageFunction<?, ?>) fn));
-            return new Builder<>(source, List.copyOf(next), ordered, capacity);
+            stages.add(new StageSpec(name, workers, (StageFunction<Object, Object>) (StageFunction<?, ?>) fn));
+            // From now on the last stage produces R; the builder holds no O-typed state.
+            return (Builder<I, R>) this;
         }
 
         /**
@@ -199,33 +202,41 @@ public final class Pipeline<I, O> implements AutoCloseable {
          * order).
          *
          * @param ordered true to restore source order
-         * @return a new builder
+         * @return this builder
          */
         public Builder<I, O> ordered(boolean ordered) {
-            return new Builder<>(source, stages, ordered, capacity);
+            this.ordered = ordered;
+            return this;
         }
 
         /**
          * Sets the capacity of each channel between stages (and of the reorder window).
          *
          * @param capacity at least 1; default {@value Pipeline#DEFAULT_CAPACITY}
-         * @return a new builder
+         * @return this builder
          * @throws IllegalArgumentException if {@code capacity < 1}
          */
         public Builder<I, O> capacity(int capacity) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
             }
-            return new Builder<>(source, stages, ordered, capacity);
+            this.capacity = capacity;
+            return this;
         }
 
         /**
          * Starts the pipeline's threads. A pipeline with no stages passes its items through.
          *
+         * Later changes to this builder do not affect the returned pipeline: it runs from a
+         * snapshot of the configuration taken here.
+         *
          * @return the running pipeline; close it when done
          */
         public Pipeline<I, O> build() {
-            return new Pipeline<>(this);
+            Builder<I, O> snapshot = new Builder<>(source, capacity);
+            snapshot.stages.addAll(stages);
+            snapshot.ordered = ordered;
+            return new Pipeline<>(snapshot);
         }
     }
 
@@ -329,6 +340,17 @@ public final class Pipeline<I, O> implements AutoCloseable {
         }
     }
 
+    /**
+     * A pipeline thread's loop ended with {@code t}: an interrupt or a closed channel is expected
+     * while the pipeline is stopping; anything else fails the pipeline, naming {@code stage}.
+     */
+    private void ended(String stage, Throwable t) {
+        boolean expected = (t instanceof InterruptedException || t instanceof SendException) && stopping();
+        if (!expected) {
+            fail(stage, t);
+        }
+    }
+
     /** True if the pipeline is being torn down, so an interrupt or a closed channel is expected. */
     private boolean stopping() {
         return cancelled;
@@ -364,12 +386,8 @@ public final class Pipeline<I, O> implements AutoCloseable {
                     out.send(new Item(seq++, v));
                 }
             }
-        } catch (InterruptedException | SendException e) {
-            if (!stopping()) {
-                fail("source", e);
-            }
         } catch (Throwable t) {
-            fail("source", t);
+            ended("source", t);
         } finally {
             out.close();
             if (sourceReceiver != null) {
@@ -456,12 +474,8 @@ public final class Pipeline<I, O> implements AutoCloseable {
                 }
                 out.send(new Item(item.seq(), r));
             }
-        } catch (InterruptedException | SendException e) {
-            if (!stopping()) {
-                fail(s.name(), e);
-            }
         } catch (Throwable t) {
-            fail(s.name(), t);
+            ended(s.name(), t);
         } finally {
             out.close();
             in.close();
@@ -471,17 +485,20 @@ public final class Pipeline<I, O> implements AutoCloseable {
         }
     }
 
+    /** Receives the next item, or returns null once {@code in} is disconnected and empty. */
+    private static Item recvOrNull(Receiver<Item> in) throws InterruptedException {
+        try {
+            return in.recv();
+        } catch (DisconnectedException end) {
+            return null;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void runCollector(Receiver<Item> in, Sender<O> out, Semaphore window) {
         try {
             if (window == null) {
-                while (true) {
-                    Item item;
-                    try {
-                        item = in.recv();
-                    } catch (DisconnectedException end) {
-                        break;
-                    }
+                for (Item item; (item = recvOrNull(in)) != null; ) {
                     out.send((O) item.value());     // the last stage produced O values
                 }
             } else {
@@ -489,13 +506,7 @@ public final class Pipeline<I, O> implements AutoCloseable {
                 // permit that is released only when a result leaves here in order.
                 Map<Long, Object> early = new HashMap<>();
                 long next = 0;
-                while (true) {
-                    Item item;
-                    try {
-                        item = in.recv();
-                    } catch (DisconnectedException end) {
-                        break;
-                    }
+                for (Item item; (item = recvOrNull(in)) != null; ) {
                     early.put(item.seq(), item.value());
                     Object v;
                     while ((v = early.remove(next)) != null) {
@@ -505,12 +516,8 @@ public final class Pipeline<I, O> implements AutoCloseable {
                     }
                 }
             }
-        } catch (InterruptedException | SendException e) {
-            if (!stopping()) {
-                fail("collect", e);
-            }
         } catch (Throwable t) {
-            fail("collect", t);
+            ended("collect", t);
         } finally {
             out.close();    // the consumer sees the end (or, after a failure, the failure)
             in.close();
@@ -527,39 +534,39 @@ public final class Pipeline<I, O> implements AutoCloseable {
             }
         }
 
-        private <T> T orFailure(DisconnectedException e) {
+        /** One receive on the results channel, which may throw {@code X}. */
+        @FunctionalInterface
+        private interface Receive<T, X extends Exception> {
+            T get() throws X;
+        }
+
+        /**
+         * Runs {@code receive} after {@link #check()}; if the channel turns out disconnected,
+         * throws the pipeline's failure if there is one, else the disconnection.
+         */
+        private <X extends Exception> O receive(Receive<O, X> receive) throws X {
             check();
-            throw e;
+            try {
+                return receive.get();
+            } catch (DisconnectedException e) {
+                check();
+                throw e;
+            }
         }
 
         @Override
         public O recv() throws InterruptedException {
-            check();
-            try {
-                return rawResults.recv();
-            } catch (DisconnectedException e) {
-                return orFailure(e);
-            }
+            return receive(rawResults::recv);
         }
 
         @Override
         public O tryRecv() {
-            check();
-            try {
-                return rawResults.tryRecv();
-            } catch (DisconnectedException e) {
-                return orFailure(e);
-            }
+            return receive(rawResults::tryRecv);
         }
 
         @Override
         public O recv(Duration timeout) throws InterruptedException {
-            check();
-            try {
-                return rawResults.recv(timeout);
-            } catch (DisconnectedException e) {
-                return orFailure(e);
-            }
+            return receive(() -> rawResults.recv(timeout));
         }
 
         @Override

@@ -1,18 +1,37 @@
 /**
  * Strand parallel: fork-join data and task parallelism on a {@link java.util.concurrent.ForkJoinPool}
- * of your choice.
+ * of your choice, and multi-stage pipelines over channels.
  *
+ * <h2>Public types</h2>
  * <ul>
- *   <li>{@link dev.strand.parallel.Parallel}: {@code join} (rayon's), map-reduce to a value over
- *       int ranges, {@code long[]}, {@code double[]} and lists (primitive paths never box),
- *       keyed map-reduce (word count) with per-task maps merged pairwise, {@code forEach};
- *       bound to a pool ({@code common()}, {@code on(pool)}) with a {@code grain}.</li>
- *   <li>{@link dev.strand.parallel.ParallelSort}: parallel merge sort of primitive arrays,
- *       ranges, and (stably) object arrays and lists; a throwing comparator loses nothing.</li>
+ *   <li>{@link dev.strand.parallel.Parallel}: the entry point for data parallelism, bound to a
+ *       pool ({@code common()}, {@code on(pool)}) with a {@code grain}: {@code join} (two
+ *       computations, possibly in parallel), map-reduce to a value over int ranges,
+ *       {@code long[]}, {@code double[]} and lists (primitive paths never box), keyed map-reduce
+ *       (word count) with per-task maps merged pairwise, and {@code forEach}. Immutable.</li>
+ *   <li>{@link dev.strand.parallel.Pair}: the two results of {@code Parallel.join}.</li>
+ *   <li>{@link dev.strand.parallel.ParallelSort}: parallel sorts of primitive arrays, ranges,
+ *       and (stably) object arrays and lists.</li>
  *   <li>{@link dev.strand.parallel.ParallelMerge}: parallel merge of sorted runs.</li>
  *   <li>{@link dev.strand.parallel.Pipeline}: stages with N workers each (master-worker)
- *       connected by bounded channels, optional input order, failure surfaced as
- *       {@link dev.strand.parallel.PipelineException}.</li>
+ *       connected by bounded channels, optional input order; built with
+ *       {@link dev.strand.parallel.Pipeline.Builder} (mutates in place, {@code build()}
+ *       snapshots); a stage's function is a {@link dev.strand.parallel.Pipeline.StageFunction}.</li>
+ *   <li>{@link dev.strand.parallel.PipelineException}: how a pipeline reports the first
+ *       failure of a stage or of the source, naming the stage.</li>
+ * </ul>
+ *
+ * <h2>Internals (package-private)</h2>
+ * <ul>
+ *   <li>{@code Job}: a fork-join task that never completes abnormally; it keeps the user's
+ *       exact exception and {@code Job.both} runs two tasks, rethrowing the first failure with
+ *       the other suppressed.</li>
+ *   <li>{@code RangeJob}: the one split/leaf/combine skeleton over an index range
+ *       {@code [lo, hi)}, used by every map-reduce, keyed map-reduce and {@code forEach} job
+ *       of {@code Parallel}; its private nested jobs supply only the leaf and the combine
+ *       ({@code FoldJob} for every map-reduce to a value, whose leaf is the primitive loop of
+ *       its kind; {@code ForEachJob}; the keyed jobs).</li>
+ *   <li>sorts: {@code ParallelSort} and its helpers.</li>
  * </ul>
  */
 package dev.strand.parallel;

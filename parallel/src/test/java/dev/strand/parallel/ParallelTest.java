@@ -404,6 +404,29 @@ class ParallelTest {
     }
 
     @Test
+    void shouldRejectNullKeysAndValuesTheSameWayInBothKeyedOverloads() {
+        List<String> items = List.of("a", "b", "c");
+        assertThat(catchThrowable(() -> PAR.mapReduceByKey(items,
+                (String s, BiConsumer<String, String> emit) -> emit.accept(null, s), String::concat)))
+                .isInstanceOf(NullPointerException.class).hasMessage("key");
+        assertThat(catchThrowable(() -> PAR.mapReduceByKey(items,
+                (String s, BiConsumer<String, String> emit) -> emit.accept(null, s), Collectors.joining())))
+                .isInstanceOf(NullPointerException.class).hasMessage("key");
+        assertThat(catchThrowable(() -> PAR.mapReduceByKey(items,
+                (String s, BiConsumer<String, String> emit) -> emit.accept(s, null), Collectors.toList())))
+                .isInstanceOf(NullPointerException.class).hasMessage("value");
+    }
+
+    @Test
+    void grainShouldReturnANewInstanceAndLeaveThisOneUnchanged() {
+        Parallel base = Parallel.common();
+        Parallel fine = base.grain(7);
+        assertThat(fine).isNotSameAs(base);
+        assertThat(fine.grain()).isEqualTo(7);
+        assertThat(base.grain()).isZero();
+    }
+
+    @Test
     void shouldDescribeItself() {
         assertThat(PAR.grain(5).toString()).contains("grain=5");
         assertThat(Parallel.common().toString()).contains("common");

@@ -82,6 +82,44 @@ class PipelineTest {
     }
 
     @Test
+    void builderCallsShouldTakeEffectWithoutUsingTheirResult() throws Exception {
+        // Regression: Builder methods used to return copies, so these statements were ignored.
+        CountDownLatch oneDone = new CountDownLatch(1);
+        Pipeline.Builder<Integer, Integer> b = Pipeline.from(range(200));
+        b.stage("hold-first", 2, x -> {
+            if (x == 0) {
+                assertThat(oneDone.await(20, TimeUnit.SECONDS)).isTrue();
+            }
+            if (x == 1) {
+                oneDone.countDown();
+            }
+            return x;
+        });
+        b.stage("plus", 2, x -> x + 1);
+        b.ordered(true);
+        b.capacity(2);
+        try (Pipeline<Integer, Integer> p = b.build()) {
+            assertThat(drainAll(p.results()))
+                    .isEqualTo(IntStream.rangeClosed(1, 200).boxed().collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    void buildShouldSnapshotSoLaterBuilderChangesDoNotAffectIt() throws Exception {
+        Pipeline.Builder<Integer, Integer> b = Pipeline.from(range(50)).stage("plus", 1, x -> x + 1);
+        try (Pipeline<Integer, Integer> first = b.build()) {
+            b.stage("times-ten", 1, x -> x * 10);
+            try (Pipeline<Integer, Integer> second = b.build()) {
+                assertThat(drainAll(second.results()))
+                        .isEqualTo(IntStream.rangeClosed(1, 50).map(x -> x * 10).boxed().collect(Collectors.toList()));
+            }
+            assertThat(drainAll(first.results()))
+                    .isEqualTo(IntStream.rangeClosed(1, 50).boxed().collect(Collectors.toList()));
+        }
+        assertThatThrownBy(() -> b.capacity(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldRunAStagesWorkersAtTheSameTime() throws Exception {
         // Every item waits at a barrier for two others: passes only if 3 workers run at once.
         java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(3);
