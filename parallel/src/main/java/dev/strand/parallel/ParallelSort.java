@@ -166,6 +166,8 @@ public final class ParallelSort {
      * @param <T> the element type
      * @throws NullPointerException if {@code list} or {@code comparator} is null
      * @throws UnsupportedOperationException if the list does not support {@code set}
+     *     (for example {@code List.of(...)}); the message names the list's class, and the
+     *     list is unchanged if it rejects every {@code set}
      * @throws RuntimeException what the comparator threw; the list is then unchanged
      */
     public static <T> void sort(List<T> list, Comparator<? super T> comparator) {
@@ -310,6 +312,8 @@ public final class ParallelSort {
          * @param <T> the element type
          * @throws NullPointerException if {@code list} or {@code comparator} is null
          * @throws UnsupportedOperationException if the list does not support {@code set}
+         *     (for example {@code List.of(...)}); the message names the list's class, and the
+         *     list is unchanged if it rejects every {@code set}
          * @throws RuntimeException what the comparator threw; the list is then unchanged
          */
         public <T> void sort(List<T> list, Comparator<? super T> comparator) {
@@ -322,7 +326,13 @@ public final class ParallelSort {
                 it.next();
                 @SuppressWarnings("unchecked")
                 T t = (T) e;   // every element came out of this list
-                it.set(t);
+                try {
+                    it.set(t);
+                } catch (UnsupportedOperationException ex) {
+                    throw new UnsupportedOperationException("list does not support set (an "
+                            + "unmodifiable list such as List.of?): "
+                            + list.getClass().getName(), ex);
+                }
             }
         }
 
