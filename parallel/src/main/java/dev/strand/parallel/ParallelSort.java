@@ -422,9 +422,9 @@ public final class ParallelSort {
             // their original order, which makes the sort stable
             long[] packed = new long[n];
             par.forEach(0, n, i -> packed[i] = ((long) key.applyAsInt(a[from + i]) << 32) | i);
-            LongSorts.sort(par, packed, 0, n);
+            long[] sorted = KeyRadix.sortByHighInt(packed);
             Object[] scratch = new Object[n];
-            par.forEach(0, n, i -> scratch[i] = a[from + (int) packed[i]]);
+            par.forEach(0, n, i -> scratch[i] = a[from + (int) sorted[i]]);
             System.arraycopy(scratch, 0, a, from, n);
         }
 
