@@ -276,6 +276,21 @@ class ParallelSortTest {
         assertThat(list).isEqualTo(expected);
     }
 
+    @Test
+    void shouldRejectAnUnmodifiableListWithAClearMessageAndLeaveItUnchanged() {
+        List<Integer> list = List.of(3, 1, 2);
+        assertThatThrownBy(() -> ParallelSort.sort(list, Comparator.naturalOrder()))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("does not support set")
+                .hasMessageContaining(list.getClass().getName());
+        assertThat(list).containsExactly(3, 1, 2);
+        List<Integer> view = java.util.Collections.unmodifiableList(new ArrayList<>(list));
+        assertThatThrownBy(() -> ParallelSort.on(FINE).sort(view, Comparator.naturalOrder()))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("does not support set");
+        assertThat(view).containsExactly(3, 1, 2);
+    }
+
     // ------------------------------------------------------------------ failing comparators
 
     /** Throws on the k-th comparison and (if {@code always}) every one after it. */

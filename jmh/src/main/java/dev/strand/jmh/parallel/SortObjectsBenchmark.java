@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Stable sort of 2 M records by a comparator: {@code ParallelSort.sort(T[], Comparator)} against
+ * Stable sort of 2 M records by a comparator: {@code ParallelSort.sort(T[], Comparator)} and
+ * {@code ParallelSort.sortByKey(T[], ToIntFunction)} against
  * {@code Arrays.parallelSort(T[], Comparator)} (and {@code Arrays.sort} for reference). Keys
  * repeat (about 8 records per key) so stability matters. Each invocation sorts a fresh copy.
  */
@@ -67,6 +68,12 @@ public class SortObjectsBenchmark {
     @Benchmark
     public Rec[] strandParallelSort() {
         strand.sort(work, BY_KEY);
+        return work;
+    }
+
+    @Benchmark
+    public Rec[] strandSortByKey() {
+        strand.sortByKey(work, Rec::key);
         return work;
     }
 

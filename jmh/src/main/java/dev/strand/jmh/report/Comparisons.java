@@ -62,6 +62,8 @@ final class Comparisons {
                 "strandParallelSort", "jdkArraysParallelSort", 0, 1.0));
         out.add(methods("parallel", "parallel sort 2M records vs Arrays.parallelSort(T[], c)",
                 "parallel.SortObjectsBenchmark", "strandParallelSort", "jdkArraysParallelSort", 0, 1.7));
+        out.add(methods("parallel", "parallel sortByKey 2M records vs Arrays.parallelSort(T[], c)",
+                "parallel.SortObjectsBenchmark", "strandSortByKey", "jdkArraysParallelSort", 0, 5.0));
         out.add(methods("parallel", "parallel mapReduce sum of squares 100M vs sequential loop",
                 "parallel.SumOfSquaresBenchmark", "strandMapReduce", "sequentialLoop", 0, 1.8));
         out.add(methods("parallel", "parallel mapReduce sum of squares 100M vs LongStream.parallel()",
