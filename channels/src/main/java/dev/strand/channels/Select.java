@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Receives from whichever of several receivers has a message first (Go's {@code select},
@@ -23,7 +24,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p><b>Fairness.</b> Each call starts scanning just after the receiver served last, so a
- * receiver that has messages is never starved by the others.
+ * receiver that has messages is never starved by the others. A new {@code Select} starts at a
+ * receiver chosen at random, so building one for every call is fair too (on average).
  *
  * <p><b>Disconnect.</b> A disconnected (or closed) receiver is skipped;
  * {@link DisconnectedException} is thrown only when every receiver is disconnected and
@@ -46,13 +48,16 @@ public final class Select<T> {
     private final List<Receiver<? extends T>> receivers;
     private final List<Core<? extends T>> cores;
     private final Ticker ticker;
-    /** Where the next scan starts: just after the receiver served last (fairness). */
+    /** Where the next scan starts: just after the receiver served last (fairness); random at first. */
     private int next;
 
     private Select(List<Receiver<? extends T>> receivers, List<Core<? extends T>> cores) {
         this.receivers = receivers;
         this.cores = cores;
         this.ticker = cores.get(0).ticker;
+        // A fresh select starts at a random receiver, so a select built anew for every call
+        // (select! in a loop) does not always favour its first receiver (crossbeam does the same).
+        this.next = ThreadLocalRandom.current().nextInt(cores.size());
     }
 
     /**
