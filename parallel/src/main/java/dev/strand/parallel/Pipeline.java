@@ -272,6 +272,12 @@ public final class Pipeline<I, O> implements AutoCloseable {
      * and throws {@link PipelineException} from {@code recv}, {@code tryRecv}, {@code drain}
      * and iteration once the pipeline has failed. Closing it closes the pipeline.
      *
+     * <p>Unlike a channel's receiver, closing it does not hand back what the pipeline holds:
+     * items already taken from the source (inside a stage, or results not yet received) are
+     * discarded with the cancelled pipeline, because they may be half-processed and have no
+     * single owner to return to. Messages still buffered in a source {@code Channel} go to that
+     * channel's {@code onUndelivered}, and its senders then fail with {@code SendException}.
+     *
      * @return the same receiver on every call
      */
     public Receiver<O> results() {

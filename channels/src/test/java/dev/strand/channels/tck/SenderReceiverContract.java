@@ -104,6 +104,18 @@ public abstract class SenderReceiverContract {
         Thread.interrupted(); // never leak a test's interrupt into the next test
     }
 
+    /**
+     * Tells whether every message a send accepted is either received or handed to the
+     * {@code onUndelivered} of {@link #open} when the receiver closes. An implementation that
+     * discards messages it holds at close (documented in its Javadoc) returns false; the
+     * contract then still checks that nothing arrives twice and that the sender sees the close.
+     *
+     * @return true (the default) if nothing accepted is ever lost
+     */
+    protected boolean handsBackEveryAcceptedMessage() {
+        return true;
+    }
+
     private Ends open() throws Exception {
         return open(4, m -> { });
     }
@@ -262,13 +274,19 @@ public abstract class SenderReceiverContract {
         e.receiver().close();
         join(p);
         assertThat(thrown).as("the sender sees the close").hasSize(1);
-        // Messages accepted before the close may still be on their way to onUndelivered.
-        assertThat(accounted.tryAcquire(attempts[0], WAIT_SECONDS, TimeUnit.SECONDS))
-                .as("every one of %s sends is accounted for", attempts[0]).isTrue();
+        assertThat(thrown).containsExactly("m:" + (attempts[0] - 1));
+        if (handsBackEveryAcceptedMessage()) {
+            // Messages accepted before the close may still be on their way to onUndelivered.
+            assertThat(accounted.tryAcquire(attempts[0], WAIT_SECONDS, TimeUnit.SECONDS))
+                    .as("every one of %s sends is accounted for", attempts[0]).isTrue();
+        }
         List<Object> all = new ArrayList<>(received);
         all.addAll(undelivered);
         all.addAll(thrown);
-        assertThat(all).doesNotHaveDuplicates().hasSize(attempts[0]);
+        assertThat(all).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(attempts[0]);
+        if (handsBackEveryAcceptedMessage()) {
+            assertThat(all).hasSize(attempts[0]);
+        }
         assertThat(e.sender().isDisconnected()).isTrue();
         assertThatThrownBy(() -> e.sender().trySend("after")).isInstanceOfSatisfying(SendException.class,
                 ex -> assertThat(ex.getUndelivered()).isEqualTo("after"));
