@@ -189,7 +189,7 @@ class SelectTest {
         assertThatThrownBy(() -> Select.of(a.receiver(), a.receiver())).isInstanceOf(IllegalArgumentException.class);
         Receiver<String> foreign = new ForeignReceiver();
         assertThatThrownBy(() -> Select.of(foreign)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not made by Channel");
+                .hasMessageContaining("not made by Strand");
         assertThatThrownBy(() -> Select.of(a.receiver()).recv(null)).isInstanceOf(NullPointerException.class);
     }
 

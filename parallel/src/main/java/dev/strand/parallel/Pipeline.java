@@ -6,6 +6,7 @@ import dev.strand.channels.ReceiveInterruptedException;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.SendException;
 import dev.strand.channels.Sender;
+import dev.strand.channels.internal.SelectableReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -524,7 +525,26 @@ public final class Pipeline<I, O> implements AutoCloseable {
     }
 
     /** The consumer's view of the results: the results channel plus the failure. */
-    private final class Results implements Receiver<O> {
+    private final class Results implements Receiver<O>, SelectableReceiver<O> {
+
+        /** A select takes from the results channel directly. */
+        @Override
+        public Receiver<?> selectSource() {
+            return rawResults;
+        }
+
+        @Override
+        public O selected(Object message) {
+            @SuppressWarnings("unchecked") // rawResults holds O
+            O result = (O) message;
+            return result;
+        }
+
+        /** A failed pipeline's select throws its failure, as recv does. */
+        @Override
+        public void sourceDisconnected() {
+            check();
+        }
 
         private void check() {
             PipelineException f = failure.get();
