@@ -113,6 +113,9 @@ public final class Select<T> {
     }
 
     private static Core<?> coreOf(Receiver<?> source, Receiver<?> r, int i) {
+        if (source instanceof MultiConsumerReceiver) {
+            throw new IllegalArgumentException("receivers[" + i + "] is multi-consumer: a select needs a single consumer");
+        }
         if (source instanceof ReceiverHandle) {
             return ((ReceiverHandle<?>) source).core;
         }

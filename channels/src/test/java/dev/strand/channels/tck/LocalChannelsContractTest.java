@@ -42,4 +42,30 @@ class LocalChannelsContractTest {
             return ends(Channel.<String>builder().capacity(0).onUndelivered(onUndelivered::accept).build());
         }
     }
+
+    @Nested
+    class MultiConsumerBounded extends SenderReceiverContract {
+        @Override
+        protected Ends open(int capacity, Consumer<Object> onUndelivered) {
+            return ends(Channel.<String>builder().capacity(capacity).multiConsumer()
+                    .onUndelivered(onUndelivered::accept).build());
+        }
+    }
+
+    @Nested
+    class MultiConsumerUnbounded extends SenderReceiverContract {
+        @Override
+        protected Ends open(int capacity, Consumer<Object> onUndelivered) {
+            return ends(Channel.<String>builder().multiConsumer().onUndelivered(onUndelivered::accept).build());
+        }
+    }
+
+    @Nested
+    class MultiConsumerRendezvous extends SenderReceiverContract {
+        @Override
+        protected Ends open(int capacity, Consumer<Object> onUndelivered) {
+            return ends(Channel.<String>builder().capacity(0).multiConsumer()
+                    .onUndelivered(onUndelivered::accept).build());
+        }
+    }
 }
