@@ -35,8 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>Sends come from a producer thread wherever they might wait (a rendezvous or a remote send
  * waits for the receiver), and every wait is a join or a latch with a bound.
  *
- * <p>Published in the {@code strand-channels} test-jar so that the tests of other modules can
- * extend it.
+ * <p>In the {@code strand-channels-tck} module so that the tests of other modules can extend it.
  */
 @Timeout(60)
 public abstract class SenderReceiverContract {
