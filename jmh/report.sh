@@ -24,16 +24,16 @@
 # last operation for the slow parallel ones) + ~2.3 s per trial (fork, JVM start, JIT, -prof gc:
 # measured from a tiny run, 24 trials, load average ~3) + setup (~3 s per sort trial, ~8 s per
 # word-count trial) + ~1 s per JMH invocation. On 2 cores:
-#   short: ~15 min (78 trials; only the variants a comparison uses)
-#     channels       17 trials x (2x1s + 5x1s + 2.3 s)                          ~160 s
+#   short: ~16 min (81 trials; only the variants a comparison uses)
+#     channels       20 trials x (2x1s + 5x1s + 2.3 s)                          ~190 s
 #     parallel        8 trials: sorts 6 iterations of ~1.5 s + 5 s, sum 8 s      ~100 s
 #     wordcount       3 trials x (2x(2s+1) + 4x(3s+1) + 8 s + 2.3 s), -Xmx4g      ~100 s
 #     resilience     24 trials (-t 1, -t 2) x 9.3 s                             ~225 s
 #     core           16 trials (-t 1, -t 2) x 9.3 s                             ~150 s
 #     net-oneway      4 trials x (2x1s + 5x2s + 3.3 s)                           ~60 s
 #     net-rr          6 trials x (2x1s + 5x2s + 3.3 s)                           ~90 s
-#   full: ~21 min (92 trials; the settings of the hand-written jmh/README.md sections, every
-#     parameter value and every core variant): channels 17 x (3+5 s) ~175 s, parallel 9 trials
+#   full: ~22 min (95 trials; every parameter value and every core variant): channels 20 x
+#     (3+5 s) ~205 s, parallel 9 trials
 #     -wi 3 -i 5 ~135 s, word count -wi 3 -i 8 -w 2s -r 3s ~155 s, resilience 24 x 8 s ~250 s,
 #     core 28 x 8 s ~290 s, net one-way 5 x (3x1s + 8x2s) ~110 s, request-reply 6 x (4x1s + 8x2s)
 #     ~140 s.

@@ -36,9 +36,10 @@ public final class Channel<T> {
     private final Sender<T> sender;
     private final Receiver<T> receiver;
 
-    private Channel(Core<T> core) {
+    private Channel(Core<T> core, boolean multiConsumer) {
         this.sender = new SenderHandle<>(core);
-        this.receiver = new ReceiverHandle<>(core);
+        ReceiverHandle<T> rx = new ReceiverHandle<>(core);
+        this.receiver = multiConsumer ? new MultiConsumerReceiver<>(rx) : rx;
     }
 
     /**
@@ -102,7 +103,8 @@ public final class Channel<T> {
     }
 
     /**
-     * Returns the channel's one receiver (always the same).
+     * Returns the channel's one receiver (always the same): for one consumer thread at a time,
+     * or for many at once if the channel was built with {@link Builder#multiConsumer()}.
      *
      * @return the receiver
      */
@@ -133,6 +135,7 @@ public final class Channel<T> {
         private int capacity = -1;
         private Consumer<? super T> onUndelivered;
         private Ticker ticker = Ticker.system();
+        private boolean multiConsumer;
 
         private Builder() {
         }
@@ -196,6 +199,27 @@ public final class Channel<T> {
         }
 
         /**
+         * Makes the receiver usable by many threads at once (a worker pool): each message goes
+         * to exactly one of the threads receiving, the longest waiting first; disconnect and
+         * close are as for a single consumer. Without a call the receiver is for one consumer
+         * thread at a time, which is faster. A multi-consumer receiver cannot be used in a
+         * {@link Select}.
+         *
+         * <pre>{@code
+         * Channel<Job> jobs = Channel.<Job>builder().capacity(1024).multiConsumer().build();
+         * for (int i = 0; i < 4; i++) {
+         *     new Thread(() -> jobs.receiver().forEach(Job::run)).start(); // ends at disconnect
+         * }
+         * }</pre>
+         *
+         * @return this builder
+         */
+        public Builder<T> multiConsumer() {
+            this.multiConsumer = true;
+            return this;
+        }
+
+        /**
          * Creates a channel with the current settings.
          *
          * @return a new channel with one open sender handle
@@ -209,7 +233,7 @@ public final class Channel<T> {
             } else {
                 core = new BoundedCore<>(capacity, onUndelivered, ticker);
             }
-            return new Channel<>(core);
+            return new Channel<>(core, multiConsumer);
         }
     }
 }

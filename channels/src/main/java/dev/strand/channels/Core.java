@@ -386,7 +386,8 @@ abstract class Core<T> extends CorePad2<T> {
             }
             if (o != null) {
                 throw new IllegalStateException("Receiver is already receiving in " + o
-                        + ": a channel has a single consumer");
+                        + ": a channel has a single consumer; for several consumer threads build it"
+                        + " with Channel.builder().multiConsumer(), or use dev.strand.parallel.Pipeline");
             }
         }
     }

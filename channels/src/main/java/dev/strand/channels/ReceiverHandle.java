@@ -50,6 +50,16 @@ final class ReceiverHandle<T> implements Receiver<T> {
 
     @Override
     public Iterator<T> iterator() {
+        return iterate(this);
+    }
+
+    @Override
+    public Stream<T> stream() {
+        return streamOf(this);
+    }
+
+    /** The blocking iterator of any channel receiver: ends at disconnect, see {@link Receiver#iterator()}. */
+    static <T> Iterator<T> iterate(Receiver<T> r) {
         return new Iterator<>() {
             private T next;
             private boolean done;
@@ -63,7 +73,7 @@ final class ReceiverHandle<T> implements Receiver<T> {
                     return false;
                 }
                 try {
-                    next = core.recv(false, 0L);
+                    next = r.recv();
                     return true;
                 } catch (DisconnectedException end) {
                     done = true;
@@ -86,9 +96,9 @@ final class ReceiverHandle<T> implements Receiver<T> {
         };
     }
 
-    @Override
-    public Stream<T> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
+    /** The blocking stream of any channel receiver, over {@link #iterate}. */
+    static <T> Stream<T> streamOf(Receiver<T> r) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterate(r),
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 

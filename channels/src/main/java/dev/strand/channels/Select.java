@@ -1,5 +1,6 @@
 package dev.strand.channels;
 
+import dev.strand.channels.internal.SelectableReceiver;
 import dev.strand.core.internal.Durations;
 import dev.strand.core.Ticker;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Receives from whichever of several receivers has a message first (Go's {@code select},
@@ -23,7 +25,14 @@ import java.util.Set;
  * }</pre>
  *
  * <p><b>Fairness.</b> Each call starts scanning just after the receiver served last, so a
- * receiver that has messages is never starved by the others.
+ * receiver that has messages is never starved by the others. A new {@code Select} starts at a
+ * receiver chosen at random, so building one for every call is fair too (on average).
+ *
+ * <p><b>Receivers.</b> Any receiver Strand makes can be selected: a channel's own, a remote
+ * channel's ({@code ChannelServer}), a puller's and a pipeline's results. The latter wrap a
+ * channel's receiver, and a select waits on that channel directly while doing what their
+ * {@code recv} does for each message (granting credit, reporting a pipeline's failure once its
+ * results are drained).
  *
  * <p><b>Disconnect.</b> A disconnected (or closed) receiver is skipped;
  * {@link DisconnectedException} is thrown only when every receiver is disconnected and
@@ -44,26 +53,35 @@ import java.util.Set;
 public final class Select<T> {
 
     private final List<Receiver<? extends T>> receivers;
-    private final List<Core<? extends T>> cores;
+    private final List<Core<?>> cores;
+    /** Per receiver: null for a channel's own receiver, else how to finish a message taken. */
+    private final List<SelectableReceiver<? extends T>> wrappers;
     private final Ticker ticker;
-    /** Where the next scan starts: just after the receiver served last (fairness). */
+    /** Where the next scan starts: just after the receiver served last (fairness); random at first. */
     private int next;
 
-    private Select(List<Receiver<? extends T>> receivers, List<Core<? extends T>> cores) {
+    private Select(List<Receiver<? extends T>> receivers, List<Core<?>> cores,
+            List<SelectableReceiver<? extends T>> wrappers) {
         this.receivers = receivers;
         this.cores = cores;
+        this.wrappers = wrappers;
         this.ticker = cores.get(0).ticker;
+        // A fresh select starts at a random receiver, so a select built anew for every call
+        // (select! in a loop) does not always favour its first receiver (crossbeam does the same).
+        this.next = ThreadLocalRandom.current().nextInt(cores.size());
     }
 
     /**
      * Creates a select over the given receivers.
      *
      * @param <T>       the common message type
-     * @param receivers receivers made by {@link Channel}; at least one, no null, no duplicate
+     * @param receivers receivers made by {@link Channel}, or by Strand over a channel (remote
+     *                  channels, pullers, pipeline results); at least one, no null, no duplicate
      * @return a select over them, for one thread at a time
      * @throws NullPointerException     if the array or an element is null
-     * @throws IllegalArgumentException if there are none, one appears twice, or one was not made
-     *                                  by {@link Channel}
+     * @throws IllegalArgumentException if there are none, one appears twice (directly or
+     *                                  through the channel it wraps), or one was not made by
+     *                                  Strand
      */
     @SafeVarargs
     public static <T> Select<T> of(Receiver<? extends T>... receivers) {
@@ -72,24 +90,42 @@ public final class Select<T> {
             throw new IllegalArgumentException("receivers must not be empty");
         }
         List<Receiver<? extends T>> rs = new ArrayList<>(receivers.length);
-        List<Core<? extends T>> cs = new ArrayList<>(receivers.length);
+        List<Core<?>> cs = new ArrayList<>(receivers.length);
+        List<SelectableReceiver<? extends T>> ws = new ArrayList<>(receivers.length);
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < receivers.length; i++) {
             Receiver<? extends T> r = Objects.requireNonNull(receivers[i], "receivers[" + i + "]");
-            if (!seen.add(r)) {
+            SelectableReceiver<? extends T> w = wrapperOf(r);
+            Core<?> c = coreOf(w == null ? r : w.selectSource(), r, i);
+            if (!seen.add(r) || !seen.add(c)) {
                 throw new IllegalArgumentException("receivers[" + i + "] appears twice");
             }
             rs.add(r);
-            cs.add(coreOf(r, i));
+            cs.add(c);
+            ws.add(w);
         }
-        return new Select<>(List.copyOf(rs), List.copyOf(cs));
+        return new Select<>(List.copyOf(rs), List.copyOf(cs), Collections.unmodifiableList(ws));
     }
 
-    private static <E> Core<E> coreOf(Receiver<E> r, int i) {
-        if (r instanceof ReceiverHandle) {
-            return ((ReceiverHandle<E>) r).core;
+    @SuppressWarnings("unchecked") // a SelectableReceiver<X> that is a Receiver<X> hands out X
+    private static <E> SelectableReceiver<E> wrapperOf(Receiver<E> r) {
+        return r instanceof SelectableReceiver ? (SelectableReceiver<E>) r : null;
+    }
+
+    private static Core<?> coreOf(Receiver<?> source, Receiver<?> r, int i) {
+        if (source instanceof MultiConsumerReceiver) {
+            throw new IllegalArgumentException("receivers[" + i + "] is multi-consumer: a select needs a single consumer");
         }
-        throw new IllegalArgumentException("receivers[" + i + "] was not made by Channel: " + r);
+        if (source instanceof ReceiverHandle) {
+            return ((ReceiverHandle<?>) source).core;
+        }
+        throw new IllegalArgumentException("receivers[" + i + "] was not made by Strand: " + r);
+    }
+
+    @SuppressWarnings("unchecked") // a channel's own receiver in a Select<T> holds T
+    private T finish(int i, Object m) {
+        SelectableReceiver<? extends T> w = wrappers.get(i);
+        return w == null ? (T) m : w.selected(m);
     }
 
     /**
@@ -164,20 +200,23 @@ public final class Select<T> {
                     if (gone[i]) {
                         continue;
                     }
-                    Core<? extends T> c = cores.get(i);
-                    T m;
+                    Core<?> c = cores.get(i);
+                    Object m;
                     try {
                         m = c.pollOrDisconnect();
                     } catch (DisconnectedException e) {
                         gone[i] = true;
                         held[i] = false;
                         c.release(); // let a closer or a late sender drain it now
+                        if (wrappers.get(i) != null) {
+                            wrappers.get(i).sourceDisconnected(); // may throw the wrapper's failure
+                        }
                         continue;
                     }
                     live++;
                     if (m != null) {
                         next = (i + 1) % n;
-                        return new Selected<>(receivers.get(i), m);
+                        return new Selected<>(receivers.get(i), finish(i, m));
                     }
                     if (!c.bufferEmpty()) {
                         pending = true; // claimed, not yet written
@@ -232,7 +271,7 @@ public final class Select<T> {
             }
             // Re-check every channel after publishing (Core overview, 1 and 4).
             for (int i = 0; i < n && !ready; i++) {
-                Core<? extends T> c = cores.get(i);
+                Core<?> c = cores.get(i);
                 ready = !gone[i] && (!c.bufferEmpty() || c.senders == 0);
             }
             if (!ready) {

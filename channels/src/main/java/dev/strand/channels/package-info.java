@@ -30,7 +30,17 @@
  *   <li>{@link dev.strand.channels.Receiver}: recv / tryRecv / timed recv / drain / iteration /
  *       close.</li>
  *   <li>{@link dev.strand.channels.Select}: receive from whichever of several receivers is
- *       ready.</li>
+ *       ready; {@link dev.strand.channels.Selected} is what it returns.</li>
+ *   <li>{@link dev.strand.channels.SendException}, {@link dev.strand.channels.DisconnectedException},
+ *       {@link dev.strand.channels.ReceiveInterruptedException}: the lifecycle's outcomes.</li>
  * </ul>
+ *
+ * <p>Implementation (package-private): {@code Core} holds a channel's state and its one wait
+ * routine, with {@code UnboundedCore}, {@code BoundedCore} and {@code RendezvousCore} for the
+ * three flavours ({@code Waiter} is a parked thread's node, {@code ProducerNode} a rendezvous
+ * sender's). {@code SenderHandle} and {@code ReceiverHandle} are the handles users hold;
+ * {@code MultiConsumerReceiver} lets many threads share a receiver
+ * ({@code Channel.builder().multiConsumer()}). {@code dev.strand.channels.internal} has the
+ * service through which {@code Select} accepts receivers of other Strand modules.
  */
 package dev.strand.channels;

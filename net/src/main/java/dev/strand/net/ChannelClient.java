@@ -2,6 +2,7 @@ package dev.strand.net;
 
 import dev.strand.channels.SendException;
 import dev.strand.channels.Sender;
+import dev.strand.core.internal.Durations;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.net.SocketAddress;
@@ -34,8 +35,9 @@ import java.util.function.Consumer;
  * <h2>The channels contract</h2>
  * A remote {@code Sender} behaves like a local one: {@code send} blocks while the remote
  * receiver has no room (its credit is used up), {@code trySend} returns false, a timed send
- * returns false at its deadline; when the remote receiver is closed, sends throw
- * {@link SendException} carrying their message, and {@link Sender#isDisconnected()} turns true.
+ * returns false at its deadline (a huge timeout saturates, a negative one is zero); when the
+ * remote receiver is closed, or the handle itself is, sends throw {@link SendException}
+ * carrying their message, and {@link Sender#isDisconnected()} turns true (remote close).
  * {@link Sender#clone()} opens another handle (another link); when every handle to a
  * receiver is closed, the receiver is disconnected once drained. Messages from one handle
  * arrive in send order.
@@ -227,7 +229,7 @@ public final class ChannelClient implements AutoCloseable {
             try {
                 while (true) {
                     if (closed) {
-                        throw new IllegalStateException("sender is closed");
+                        throw new SendException(message, "sender is closed"); // as a local handle
                     }
                     if (disconnected != null) {
                         throw new SendException(message, "remote receiver " + name + ": " + disconnected);
@@ -321,8 +323,7 @@ public final class ChannelClient implements AutoCloseable {
         @Override
         public boolean send(T message, Duration timeout) throws InterruptedException {
             Objects.requireNonNull(message, "message");
-            Objects.requireNonNull(timeout, "timeout");
-            long nanos = Math.max(0, timeout.toNanos());
+            long nanos = Durations.toNanos(timeout, "timeout"); // negative: 0; saturates
             if (!link.acquire(message, nanos)) {
                 return false;
             }

@@ -1,6 +1,7 @@
 package dev.strand.net;
 
 import dev.strand.channels.Receiver;
+import dev.strand.channels.internal.SelectableReceiver;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.stream.StreamSupport;
  * A typed view of a local channel's receiver that tells the network side about every message
  * taken (to grant the sender more credit) and about its close.
  */
-final class CountingReceiver<T> implements Receiver<T> {
+final class CountingReceiver<T> implements Receiver<T>, SelectableReceiver<T> {
 
     private final Receiver<Object> delegate;
     private final Class<T> type;
@@ -81,6 +82,17 @@ final class CountingReceiver<T> implements Receiver<T> {
     @Override
     public Stream<T> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false);
+    }
+
+    /** A select takes from the buffer channel directly (through {@link #selected}). */
+    @Override
+    public Receiver<?> selectSource() {
+        return delegate;
+    }
+
+    @Override
+    public T selected(Object message) {
+        return took(message);
     }
 
     @Override

@@ -76,7 +76,8 @@ class ChannelClientTest {
             assertThatThrownBy(() -> tx.send(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> tx.trySend(null)).isInstanceOf(NullPointerException.class);
             tx.close();
-            assertThatThrownBy(() -> tx.send(new Tick("t", 1))).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> tx.send(new Tick("t", 1))).isInstanceOfSatisfying(SendException.class,
+                    e -> assertThat(e.getUndelivered()).isEqualTo(new Tick("t", 1)));
         }
     }
 

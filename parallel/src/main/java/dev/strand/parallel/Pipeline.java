@@ -6,6 +6,7 @@ import dev.strand.channels.ReceiveInterruptedException;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.SendException;
 import dev.strand.channels.Sender;
+import dev.strand.channels.internal.SelectableReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -283,6 +284,12 @@ public final class Pipeline<I, O> implements AutoCloseable {
      * and throws {@link PipelineException} from {@code recv}, {@code tryRecv}, {@code drain}
      * and iteration once the pipeline has failed. Closing it closes the pipeline.
      *
+     * <p>Unlike a channel's receiver, closing it does not hand back what the pipeline holds:
+     * items already taken from the source (inside a stage, or results not yet received) are
+     * discarded with the cancelled pipeline, because they may be half-processed and have no
+     * single owner to return to. Messages still buffered in a source {@code Channel} go to that
+     * channel's {@code onUndelivered}, and its senders then fail with {@code SendException}.
+     *
      * @return the same receiver on every call
      */
     public Receiver<O> results() {
@@ -525,7 +532,26 @@ public final class Pipeline<I, O> implements AutoCloseable {
     }
 
     /** The consumer's view of the results: the results channel plus the failure. */
-    private final class Results implements Receiver<O> {
+    private final class Results implements Receiver<O>, SelectableReceiver<O> {
+
+        /** A select takes from the results channel directly. */
+        @Override
+        public Receiver<?> selectSource() {
+            return rawResults;
+        }
+
+        @Override
+        public O selected(Object message) {
+            @SuppressWarnings("unchecked") // rawResults holds O
+            O result = (O) message;
+            return result;
+        }
+
+        /** A failed pipeline's select throws its failure, as recv does. */
+        @Override
+        public void sourceDisconnected() {
+            check();
+        }
 
         private void check() {
             PipelineException f = failure.get();

@@ -20,8 +20,20 @@ final class StrandChannels {
 
     /** A fresh Strand channel of the given flavour whose undelivered messages are recorded. */
     static TestChannel open(Flavour flavour) {
+        return open(flavour, false);
+    }
+
+    /** A channel of the flavour whose receiver many threads may use at once. */
+    static TestChannel openMultiConsumer(Flavour flavour) {
+        return open(flavour, true);
+    }
+
+    private static TestChannel open(Flavour flavour, boolean multiConsumer) {
         ConcurrentLinkedQueue<Msg> undelivered = new ConcurrentLinkedQueue<>();
         Channel.Builder<Msg> builder = Channel.<Msg>builder().onUndelivered(undelivered::add);
+        if (multiConsumer) {
+            builder.multiConsumer();
+        }
         switch (flavour) {
             case BOUNDED:
                 builder.capacity(1);

@@ -48,6 +48,11 @@ final class Comparisons {
             out.add(param("channels", "channels bounded(1024) " + p + "P vs JCTools busy-spin (reference)", bounded,
                     "system", "strand", "jctools", Direction.THROUGHPUT, 0.7, AllocTarget.ZERO, "producers", p));
         }
+        String mpmc = "channels.MpmcThroughput.mpmc";
+        out.add(param("channels", "channels multi-consumer bounded(1024) 2P2C vs ArrayBlockingQueue(1024)", mpmc,
+                "system", "strand", "abq", Direction.THROUGHPUT, 2.0, AllocTarget.NONE));
+        out.add(param("channels", "channels multi-consumer bounded(1024) 2P2C vs LinkedBlockingQueue(1024)", mpmc,
+                "system", "strand", "lbq", Direction.THROUGHPUT, 2.0, AllocTarget.NONE));
         String pingPong = "channels.PingPong.roundTrip";
         out.add(param("channels", "channels ping-pong rendezvous vs SynchronousQueue", pingPong,
                 "system", "strand-rendezvous", "sq", Direction.TIME, 1.0, AllocTarget.NONE));
