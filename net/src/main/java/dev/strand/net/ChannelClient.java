@@ -2,6 +2,9 @@ package dev.strand.net;
 
 import dev.strand.channels.SendException;
 import dev.strand.channels.Sender;
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.FramedConnection;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.net.SocketAddress;

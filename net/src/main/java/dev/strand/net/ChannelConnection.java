@@ -1,5 +1,10 @@
 package dev.strand.net;
 
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.EnvelopeCodec;
+import dev.strand.net.transport.FrameDecodeException;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.SerialExecutor;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

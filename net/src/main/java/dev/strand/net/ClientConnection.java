@@ -1,5 +1,7 @@
 package dev.strand.net;
 
+import dev.strand.net.transport.ClientTransport;
+import dev.strand.net.transport.EventLoops;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

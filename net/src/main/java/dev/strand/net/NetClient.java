@@ -1,5 +1,8 @@
 package dev.strand.net;
 
+import dev.strand.net.transport.EnvelopeCodec;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.TransportConfig;
 import dev.strand.resilience.Backoff;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -72,7 +75,7 @@ public final class NetClient {
             throw new IllegalArgumentException("codec must be a JsonCodec");
         }
         Duration keepAlive = b.keepAlive != null ? b.keepAlive : TransportConfig.defaultKeepAlive(b.idleTimeout);
-        this.config = new TransportConfig(new EnvelopeCodec(json, b.maxFrameLength, Map.of()), b.idleTimeout,
+        this.config = new TransportConfig(new EnvelopeCodec(json.types(), b.maxFrameLength, Map.of()), b.idleTimeout,
                 keepAlive, b.limits, b.ssl);
         this.delays = b.delays;
         this.connectTimeout = b.connectTimeout;

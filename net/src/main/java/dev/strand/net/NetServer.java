@@ -1,6 +1,12 @@
 package dev.strand.net;
 
 import dev.strand.core.Ticker;
+import dev.strand.net.transport.EnvelopeCodec;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.ServerTransport;
+import dev.strand.net.transport.TrackedThreadFactory;
+import dev.strand.net.transport.TransportConfig;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -77,7 +83,7 @@ public final class NetServer implements AutoCloseable {
         Executor executor = b.executor != null ? b.executor : ownedExecutor;
         this.handlers = new Handlers(b.anyMessage, b.messages, b.requests, executor, b.onError);
         Duration keepAlive = b.keepAlive != null ? b.keepAlive : TransportConfig.defaultKeepAlive(b.idleTimeout);
-        TransportConfig config = new TransportConfig(new EnvelopeCodec(json, b.maxFrameLength, Map.of()),
+        TransportConfig config = new TransportConfig(new EnvelopeCodec(json.types(), b.maxFrameLength, Map.of()),
                 b.idleTimeout, keepAlive, b.limits, b.ssl);
         Consumer<Connection> onConnect = b.onConnect;
         try {

@@ -1,17 +1,22 @@
 package dev.strand.net;
 
-import java.lang.System.Logger.Level;
+import dev.strand.net.transport.ClientTransport;
+import dev.strand.net.transport.EnvelopeCodec;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.TransportConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The transport options every pattern builder shares (codec, limits, frame size, idle time,
@@ -67,7 +72,7 @@ final class PatternOptions {
     }
 
     TransportConfig config() {
-        return new TransportConfig(new EnvelopeCodec(codec, maxFrameLength, PatternMessages.TYPES), idleTimeout,
+        return new TransportConfig(new EnvelopeCodec(codec.types(), maxFrameLength, PatternMessages.TYPES), idleTimeout,
                 TransportConfig.defaultKeepAlive(idleTimeout), limits, ssl);
     }
 

@@ -1,5 +1,9 @@
 package dev.strand.net;
 
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.ServerTransport;
+import dev.strand.net.transport.TransportConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;

@@ -2,6 +2,7 @@ package dev.strand.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strand.net.transport.EventLoops;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strand.net.Fixtures.Delay;
 import dev.strand.net.Fixtures.Echo;
+import dev.strand.net.transport.EventLoops;
 import dev.strand.resilience.Backoff;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -9,6 +9,7 @@ import dev.strand.net.Fixtures.Greeting;
 import dev.strand.net.Fixtures.Hello;
 import dev.strand.net.Fixtures.NodeMessage;
 import dev.strand.net.Fixtures.Unhandled;
+import dev.strand.net.transport.EventLoops;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
