@@ -88,7 +88,7 @@ public final class NetServer implements AutoCloseable {
         Consumer<Connection> onConnect = b.onConnect;
         try {
             this.transport = ServerTransport.bind(b.address, config, b.ioThreads, "server",
-                    framed -> new ChannelConnection(framed, handlers, b.limits, null, onConnect, null),
+                    framed -> new RpcConnection(framed, handlers, b.limits, null, onConnect, null),
                     rejected -> handlers.report(null, rejected));
         } catch (RuntimeException e) {
             if (ownedExecutor != null) {

@@ -36,7 +36,7 @@
  *
  * <h2>Inside (package-private)</h2>
  * <pre>
- *   ChannelConnection request-reply and dispatch to handlers over one FramedConnection
+ *   RpcConnection     request-reply and dispatch to handlers over one FramedConnection
  *   PendingRequests   correlation ids, deadlines, late-reply count, fail-all on loss
  *   Handlers          handler registry, executor, error listener, graceful drain
  *   ClientConnection  the client's Connection: one socket at a time, reconnect with backoff
