@@ -140,8 +140,7 @@ public final class ChannelClient implements AutoCloseable {
             l.close();
         }
         connection.closeAfterFlush();
-        connection.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(e -> null).join();
+        PatternOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
         connection.close();
         EventLoops.releaseClientGroup(group, options.closeTimeout);
     }

@@ -141,11 +141,11 @@ public final class ChannelServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        long deadline = options.closeDeadline(transport.onOwnThread());
         transport.stopAccepting();
         transport.closeConnections();
         for (FramedConnection c : transport.connections()) {
-            c.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(e -> null).join();
+            PatternOptions.awaitUntil(c.closeFuture(), deadline);
         }
         transport.shutDown(options.closeTimeout);
         for (Rx<?> rx : receivers.values()) {

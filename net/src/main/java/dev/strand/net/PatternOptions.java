@@ -76,6 +76,31 @@ final class PatternOptions {
                 TransportConfig.defaultKeepAlive(idleTimeout), limits, ssl);
     }
 
+    /**
+     * The deadline (in {@link System#nanoTime()}) of a close starting now: the close timeout
+     * from now, or now when called on one of the endpoint's own threads, where waiting would
+     * wait for the caller itself.
+     */
+    long closeDeadline(boolean ownThread) {
+        return System.nanoTime() + (ownThread ? 0 : closeTimeout.toNanos());
+    }
+
+    /**
+     * Waits for {@code f} until {@code deadline} (in {@link System#nanoTime()}), however it
+     * ends. A timed get starts no timer thread, unlike {@code orTimeout}, whose JDK delay
+     * scheduler outlives the endpoint and holds a program's exit. An interrupt ends the wait
+     * and stays set.
+     */
+    static void awaitUntil(java.util.concurrent.Future<?> f, long deadline) {
+        try {
+            f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+            // the endpoint closes regardless
+        }
+    }
+
     /** Reports to the error listener; a listener that throws does not disturb the caller. */
     void report(Throwable error) {
         try {

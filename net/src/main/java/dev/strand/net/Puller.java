@@ -137,8 +137,7 @@ public final class Puller implements AutoCloseable {
         }
         if (connection != null) {
             connection.close();
-            connection.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(e -> null).join();
+            PatternOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
         }
         inbound.close();
         buffer.close();

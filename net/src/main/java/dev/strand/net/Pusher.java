@@ -174,18 +174,16 @@ public final class Pusher implements AutoCloseable {
             return;
         }
         closed = true;
+        long deadline = options.closeDeadline(transport.onOwnThread());
         transport.stopAccepting();
-        try {
-            loop.submit(this::failQueued).get(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            options.report(e);
+        if (loop.inEventLoop()) {
+            failQueued();
+        } else {
+            PatternOptions.awaitUntil(loop.submit(this::failQueued), deadline);
         }
         transport.closeConnections();
         for (FramedConnection c : transport.connections()) {
-            c.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(e -> null).join();
+            PatternOptions.awaitUntil(c.closeFuture(), deadline);
         }
         transport.shutDown(options.closeTimeout);
     }

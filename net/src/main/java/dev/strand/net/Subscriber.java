@@ -177,8 +177,7 @@ public final class Subscriber implements AutoCloseable {
             return;
         }
         connection.close();
-        connection.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(e -> null).join();
+        PatternOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
         dispatchQueue.close(); // the dispatch thread's recv ends at once
         queue.close();
         if (Thread.currentThread() != dispatcher) {
