@@ -89,7 +89,7 @@ public final class ChannelServer implements AutoCloseable {
      */
     public <T> Receiver<T> receiver(String name, Class<T> type, int capacity) {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(type, "type");
+        options.codec.requireKnown(Objects.requireNonNull(type, "type"), "receiver");
         PatternOptions.positive(capacity, "capacity");
         if (closed.get()) {
             throw new IllegalStateException("channel server is closed");

@@ -92,6 +92,28 @@ final class Handlers {
     }
 
     /** Reports an error to the listener; a listener that throws is logged, never propagated. */
+    /**
+     * Registers {@code handler} for {@code type}.
+     *
+     * @throws IllegalArgumentException if a handler for {@code type} is already registered
+     */
+    static <H> void register(Map<Class<?>, H> handlers, Class<?> type, H handler, String what) {
+        if (handlers.putIfAbsent(type, handler) != null) {
+            throw new IllegalArgumentException(what + "(" + type.getName() + ", ...): a handler for this type is"
+                    + " already registered; register one handler per type");
+        }
+    }
+
+    /** Throws unless every handled type can arrive through {@code codec}. */
+    static void requireKnown(JsonCodec codec, Map<Class<?>, ?> messages, Map<Class<?>, ?> requests) {
+        for (Class<?> type : messages.keySet()) {
+            codec.requireKnown(type, "onMessage");
+        }
+        for (Class<?> type : requests.keySet()) {
+            codec.requireKnown(type, "onRequest");
+        }
+    }
+
     void report(Connection connection, Throwable error) {
         try {
             errors.accept(connection, error);

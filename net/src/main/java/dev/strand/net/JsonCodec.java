@@ -187,6 +187,42 @@ public final class JsonCodec implements Codec {
         return b != null ? b : bySubclass.get(type);
     }
 
+    /**
+     * Throws unless a message of {@code type} can arrive through this codec: the type, one of
+     * its supertypes or one of its subtypes is registered.
+     *
+     * @param what the registration being checked, for the message, e.g. {@code "onRequest"}
+     */
+    void requireKnown(Class<?> type, String what) {
+        if (bindingFor(type) != null) {
+            return;
+        }
+        for (Class<?> c : byClass.keySet()) {
+            if (type.isAssignableFrom(c)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(what + "(" + type.getName() + "): no message of this type can arrive,"
+                + " it is not registered with the codec; register it with JsonCodec.builder().register(\"name\", "
+                + type.getSimpleName() + ".class)");
+    }
+
+    /**
+     * The codec an endpoint builder was given, as a JSON codec.
+     *
+     * @throws NullPointerException     if none was given, saying to call {@code codec(...)}
+     * @throws IllegalArgumentException if it is not a {@code JsonCodec}
+     */
+    static JsonCodec required(Codec codec) {
+        if (codec == null) {
+            throw new NullPointerException("codec not set: call codec(...) on the builder");
+        }
+        if (!(codec instanceof JsonCodec json)) {
+            throw new IllegalArgumentException("codec must be a JsonCodec, was " + codec.getClass().getName());
+        }
+        return json;
+    }
+
     private PayloadBinding requirePayloadBinding(Class<?> type) {
         PayloadBinding b = bindingFor(type);
         if (b == null) {

@@ -70,10 +70,8 @@ public final class NetClient {
     private final Executor executor;
 
     private NetClient(Builder b) {
-        Objects.requireNonNull(b.codec, "codec");
-        if (!(b.codec instanceof JsonCodec json)) {
-            throw new IllegalArgumentException("codec must be a JsonCodec");
-        }
+        JsonCodec json = JsonCodec.required(b.codec);
+        Handlers.requireKnown(json, b.messages, b.requests);
         Duration keepAlive = b.keepAlive != null ? b.keepAlive : TransportConfig.defaultKeepAlive(b.idleTimeout);
         this.config = new TransportConfig(new EnvelopeCodec(json.types(), b.maxFrameLength, Map.of()), b.idleTimeout,
                 keepAlive, b.limits, b.ssl);
@@ -338,7 +336,8 @@ public final class NetClient {
         @SuppressWarnings("unchecked")
         public <T> Builder onMessage(Class<T> type, MessageHandler<? super T> handler) {
             Objects.requireNonNull(type, "type");
-            messages.put(type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"));
+            Handlers.register(messages, type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"),
+                    "onMessage");
             return this;
         }
 
@@ -353,7 +352,8 @@ public final class NetClient {
         @SuppressWarnings("unchecked")
         public <Q> Builder onRequest(Class<Q> type, RequestHandler<? super Q, ?> handler) {
             Objects.requireNonNull(type, "type");
-            requests.put(type, (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"));
+            Handlers.register(requests, type,
+                    (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"), "onRequest");
             return this;
         }
 

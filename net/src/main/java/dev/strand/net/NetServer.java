@@ -74,10 +74,8 @@ public final class NetServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NetServer(Builder b) {
-        Objects.requireNonNull(b.codec, "codec");
-        if (!(b.codec instanceof JsonCodec json)) {
-            throw new IllegalArgumentException("codec must be a JsonCodec");
-        }
+        JsonCodec json = JsonCodec.required(b.codec);
+        Handlers.requireKnown(json, b.messages, b.requests);
         this.closeTimeout = b.closeTimeout;
         this.ownedExecutor = b.executor == null ? newHandlerPool("handler") : null;
         Executor executor = b.executor != null ? b.executor : ownedExecutor;
@@ -311,7 +309,8 @@ public final class NetServer implements AutoCloseable {
         @SuppressWarnings("unchecked")
         public <T> Builder onMessage(Class<T> type, MessageHandler<? super T> handler) {
             Objects.requireNonNull(type, "type");
-            messages.put(type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"));
+            Handlers.register(messages, type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"),
+                    "onMessage");
             return this;
         }
 
@@ -327,7 +326,8 @@ public final class NetServer implements AutoCloseable {
         @SuppressWarnings("unchecked")
         public <Q> Builder onRequest(Class<Q> type, RequestHandler<? super Q, ?> handler) {
             Objects.requireNonNull(type, "type");
-            requests.put(type, (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"));
+            Handlers.register(requests, type,
+                    (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"), "onRequest");
             return this;
         }
 

@@ -103,7 +103,7 @@ public final class Puller implements AutoCloseable {
      * @return a {@code channels} receiver; closing it closes this puller
      */
     public <T> Receiver<T> receiver(Class<T> type) {
-        Objects.requireNonNull(type, "type");
+        options.codec.requireKnown(Objects.requireNonNull(type, "type"), "receiver");
         return new CountingReceiver<>(buffer, type, this::taken, this::close);
     }
 

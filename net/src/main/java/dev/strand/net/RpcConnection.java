@@ -230,6 +230,10 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
             replyError(failure.id(), failure.code(), failure.getMessage());
         } else if (failure.kind() == Envelope.Kind.REPLY) {
             pending.fail(failure.id(), failure, true);
+        } else if (failure.kind() == Envelope.Kind.MESSAGE && RemoteException.UNKNOWN_TYPE.equals(failure.code())) {
+            // A whole, well-formed message of a type this side does not know: it has no id to
+            // answer, so it is reported and dropped, and the connection stays open.
+            return;
         } else {
             connection.close(failure);
         }

@@ -110,6 +110,7 @@ public final class Subscriber implements AutoCloseable {
     public <T> Subscription subscribe(String topic, Class<T> type, Consumer<? super T> handler)
             throws InterruptedException {
         Objects.requireNonNull(topic, "topic");
+        options.codec.requireKnown(Objects.requireNonNull(type, "type"), "subscribe");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(handler, "handler");
         if (closed.get()) {
