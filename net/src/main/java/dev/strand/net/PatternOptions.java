@@ -26,8 +26,8 @@ final class PatternOptions {
 
     private static final System.Logger LOG = System.getLogger("dev.strand.net");
 
-    /** The default error listener: logs at WARNING. */
-    static final Consumer<Throwable> LOG_ERRORS = e -> LOG.log(Level.WARNING, "net pattern: " + e.getMessage(), e);
+    /** The default error listener: expected events at DEBUG without a stack trace, others at WARNING. */
+    static final Consumer<Throwable> LOG_ERRORS = e -> Handlers.log("net pattern: ", e);
 
     final JsonCodec codec;
     Limits limits = Limits.defaults();
@@ -65,6 +65,31 @@ final class PatternOptions {
     /** Sets TLS; {@code server} says which side's context this endpoint needs. */
     void tls(SslContext sslContext, boolean server) {
         this.ssl = TransportConfig.requireTlsSide(sslContext, server);
+    }
+
+    void connectTimeout(Duration connectTimeout) {
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        if (connectTimeout.isZero() || connectTimeout.isNegative()) {
+            throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+        }
+        this.connectTimeout = connectTimeout;
+    }
+
+    void closeTimeout(Duration closeTimeout) {
+        this.closeTimeout = TransportConfig.requireNonNegative(closeTimeout, "closeTimeout");
+    }
+
+    /** An immutable copy, taken by a start call: later builder changes do not reach the endpoint. */
+    PatternOptions snapshot() {
+        PatternOptions s = new PatternOptions(codec);
+        s.limits = limits;
+        s.maxFrameLength = maxFrameLength;
+        s.idleTimeout = idleTimeout;
+        s.connectTimeout = connectTimeout;
+        s.closeTimeout = closeTimeout;
+        s.onError = onError;
+        s.ssl = ssl;
+        return s;
     }
 
     void onError(Consumer<? super Throwable> onError) {

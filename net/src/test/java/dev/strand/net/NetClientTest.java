@@ -190,7 +190,7 @@ class NetClientTest {
     @Timeout(20)
     void shouldRejectBadBuilderArguments() {
         assertThatThrownBy(() -> NetClient.builder().build()).isInstanceOf(NullPointerException.class)
-                .hasMessage("codec");
+                .hasMessageContaining("call codec(...)");
         assertThatThrownBy(() -> NetClient.builder().reconnect(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("backoff");
         assertThatThrownBy(() -> NetClient.builder().connectTimeout(Duration.ZERO))

@@ -420,7 +420,7 @@ class NetServerTest {
     @Timeout(20)
     void shouldRejectBadArgumentsAtOnce() throws Exception {
         assertThatThrownBy(() -> NetServer.builder().start()).isInstanceOf(NullPointerException.class)
-                .hasMessage("codec");
+                .hasMessageContaining("call codec(...)");
         assertThatThrownBy(() -> NetServer.builder().maxFrameLength(8)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxFrameLength");
         assertThatThrownBy(() -> NetServer.builder().idleTimeout(Duration.ofSeconds(-1)))
