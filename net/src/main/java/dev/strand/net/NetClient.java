@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
 import dev.strand.net.transport.EnvelopeCodec;
 import dev.strand.net.transport.EventLoops;
 import dev.strand.net.transport.TransportConfig;
@@ -255,7 +256,7 @@ public final class NetClient {
          * @throws IllegalArgumentException if negative
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = TransportConfig.requireNonNegative(idleTimeout, "idleTimeout");
+            this.idleTimeout = Checks.nonNegative(idleTimeout, "idleTimeout");
             return this;
         }
 
@@ -268,7 +269,7 @@ public final class NetClient {
          * @throws IllegalArgumentException if negative
          */
         public Builder keepAlive(Duration keepAlive) {
-            this.keepAlive = TransportConfig.requireNonNegative(keepAlive, "keepAlive");
+            this.keepAlive = Checks.nonNegative(keepAlive, "keepAlive");
             return this;
         }
 
@@ -280,7 +281,7 @@ public final class NetClient {
          * @throws IllegalArgumentException if not positive
          */
         public Builder connectTimeout(Duration connectTimeout) {
-            TransportConfig.requireNonNegative(connectTimeout, "connectTimeout");
+            Checks.nonNegative(connectTimeout, "connectTimeout");
             if (connectTimeout.isZero()) {
                 throw new IllegalArgumentException("connectTimeout must be positive");
             }
@@ -297,7 +298,7 @@ public final class NetClient {
          * @throws IllegalArgumentException if negative
          */
         public Builder closeTimeout(Duration closeTimeout) {
-            this.closeTimeout = TransportConfig.requireNonNegative(closeTimeout, "closeTimeout");
+            this.closeTimeout = Checks.nonNegative(closeTimeout, "closeTimeout");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
 import dev.strand.core.Ticker;
 import dev.strand.net.transport.EnvelopeCodec;
 import dev.strand.net.transport.EventLoops;
@@ -379,7 +380,7 @@ public final class NetServer implements AutoCloseable {
          * @throws IllegalArgumentException if negative
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = TransportConfig.requireNonNegative(idleTimeout, "idleTimeout");
+            this.idleTimeout = Checks.nonNegative(idleTimeout, "idleTimeout");
             return this;
         }
 
@@ -392,7 +393,7 @@ public final class NetServer implements AutoCloseable {
          * @throws IllegalArgumentException if negative
          */
         public Builder keepAlive(Duration keepAlive) {
-            this.keepAlive = TransportConfig.requireNonNegative(keepAlive, "keepAlive");
+            this.keepAlive = Checks.nonNegative(keepAlive, "keepAlive");
             return this;
         }
 
@@ -455,7 +456,7 @@ public final class NetServer implements AutoCloseable {
          * @throws IllegalArgumentException if negative
          */
         public Builder closeTimeout(Duration closeTimeout) {
-            this.closeTimeout = TransportConfig.requireNonNegative(closeTimeout, "closeTimeout");
+            this.closeTimeout = Checks.nonNegative(closeTimeout, "closeTimeout");
             return this;
         }
 

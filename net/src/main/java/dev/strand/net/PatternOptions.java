@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
 import dev.strand.net.transport.ClientTransport;
 import dev.strand.net.transport.EnvelopeCodec;
 import dev.strand.net.transport.EventLoops;
@@ -59,7 +60,7 @@ final class PatternOptions {
     }
 
     void idleTimeout(Duration idleTimeout) {
-        this.idleTimeout = TransportConfig.requireNonNegative(idleTimeout, "idleTimeout");
+        this.idleTimeout = Checks.nonNegative(idleTimeout, "idleTimeout");
     }
 
     /** Sets TLS; {@code server} says which side's context this endpoint needs. */
@@ -68,15 +69,11 @@ final class PatternOptions {
     }
 
     void connectTimeout(Duration connectTimeout) {
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        if (connectTimeout.isZero() || connectTimeout.isNegative()) {
-            throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
-        }
-        this.connectTimeout = connectTimeout;
+        this.connectTimeout = Checks.positive(connectTimeout, "connectTimeout");
     }
 
     void closeTimeout(Duration closeTimeout) {
-        this.closeTimeout = TransportConfig.requireNonNegative(closeTimeout, "closeTimeout");
+        this.closeTimeout = Checks.nonNegative(closeTimeout, "closeTimeout");
     }
 
     /** An immutable copy, taken by a start call: later builder changes do not reach the endpoint. */

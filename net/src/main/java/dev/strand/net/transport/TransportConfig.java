@@ -52,11 +52,4 @@ public record TransportConfig(EnvelopeCodec codec, Duration idleTimeout, Duratio
         return sslContext;
     }
 
-    public static Duration requireNonNegative(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative: " + d);
-        }
-        return d;
-    }
 }
