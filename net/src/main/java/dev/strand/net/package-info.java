@@ -12,6 +12,12 @@
  *       {@code dev.strand.resilience.Backoff}) and returns a
  *       {@link dev.strand.net.Connection}: {@code send} (fire-and-forget) and
  *       {@code request} (request-reply with correlation ids and deadlines).</li>
+ *   <li>{@link dev.strand.net.Net}: the messaging patterns ({@link dev.strand.net.Publisher} /
+ *       {@link dev.strand.net.Subscriber}, {@link dev.strand.net.Pusher} /
+ *       {@link dev.strand.net.Puller}, {@link dev.strand.net.ChannelServer} /
+ *       {@link dev.strand.net.ChannelClient}), whose builders share
+ *       {@link dev.strand.net.EndpointBuilder}: every common option declared once, and
+ *       {@code bind(address)} / {@code connect(address)} to start.</li>
  *   <li>{@link dev.strand.net.Limits}: connections per server, requests in flight per
  *       connection, queued bytes per connection.</li>
  *   <li>Exceptions, all under {@link dev.strand.net.NetException}:
