@@ -49,9 +49,9 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
      * Sets the longest frame body written or read (default 1 MiB). A longer incoming frame
      * closes its connection before its body is buffered.
      *
-     * @param maxFrameLength at least 64
+     * @param maxFrameLength from 64 bytes to 1 GiB, the bound of every endpoint
      * @return this builder
-     * @throws IllegalArgumentException if {@code maxFrameLength < 64}
+     * @throws IllegalArgumentException if out of that range
      */
     public B maxFrameLength(int maxFrameLength) {
         options.maxFrameLength(maxFrameLength);

@@ -237,7 +237,7 @@ public final class NetClient {
         /**
          * Sets the longest frame body accepted and sent (default 1 MiB).
          *
-         * @param maxFrameLength from 16 bytes to 1 GiB
+         * @param maxFrameLength from 64 bytes to 1 GiB
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */

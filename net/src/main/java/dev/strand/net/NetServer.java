@@ -362,7 +362,7 @@ public final class NetServer implements AutoCloseable {
         /**
          * Sets the longest frame body accepted and sent (default 1 MiB).
          *
-         * @param maxFrameLength from 16 bytes to 1 GiB
+         * @param maxFrameLength from 64 bytes to 1 GiB
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */
@@ -473,10 +473,8 @@ public final class NetServer implements AutoCloseable {
         }
     }
 
+    /** The one bound on {@code maxFrameLength}, for every endpoint: 64 bytes to 1 GiB. */
     static int checkFrameLength(int maxFrameLength) {
-        if (maxFrameLength < 16 || maxFrameLength > (1 << 30)) {
-            throw new IllegalArgumentException("maxFrameLength must be in [16, 2^30]: " + maxFrameLength);
-        }
-        return maxFrameLength;
+        return Checks.inRange(maxFrameLength, 64, 1 << 30, "maxFrameLength");
     }
 }

@@ -53,10 +53,7 @@ final class PatternOptions {
     }
 
     void maxFrameLength(int maxFrameLength) {
-        if (maxFrameLength < 64) {
-            throw new IllegalArgumentException("maxFrameLength must be >= 64: " + maxFrameLength);
-        }
-        this.maxFrameLength = maxFrameLength;
+        this.maxFrameLength = NetServer.checkFrameLength(maxFrameLength);
     }
 
     void idleTimeout(Duration idleTimeout) {
