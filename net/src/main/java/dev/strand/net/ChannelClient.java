@@ -3,8 +3,10 @@ package dev.strand.net;
 import dev.strand.channels.SendException;
 import dev.strand.channels.Sender;
 import dev.strand.core.internal.Durations;
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.FramedConnection;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.ssl.SslContext;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -63,7 +65,7 @@ public final class ChannelClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ChannelClient(Builder b, SocketAddress address) throws InterruptedException {
-        this.options = b.options;
+        this.options = b.options.snapshot();
         this.onUndelivered = b.onUndelivered;
         this.group = EventLoops.acquireClientGroup();
         this.connection = options.connect(address, group, c -> new Listener());
@@ -139,8 +141,7 @@ public final class ChannelClient implements AutoCloseable {
             l.close();
         }
         connection.closeAfterFlush();
-        connection.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(e -> null).join();
+        PatternOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
         connection.close();
         EventLoops.releaseClientGroup(group, options.closeTimeout);
     }
@@ -396,13 +397,12 @@ public final class ChannelClient implements AutoCloseable {
     }
 
     /** Configures a {@link ChannelClient}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
 
-        private final PatternOptions options;
         private Consumer<Object> onUndelivered;
 
         Builder(Codec codec) {
-            this.options = new PatternOptions(codec);
+            super(codec, false);
         }
 
         /**
@@ -415,65 +415,6 @@ public final class ChannelClient implements AutoCloseable {
          */
         public Builder onUndelivered(Consumer<Object> onUndelivered) {
             this.onUndelivered = Objects.requireNonNull(onUndelivered, "onUndelivered");
-            return this;
-        }
-
-        /**
-         * Sets the limits (bytes queued for writing).
-         *
-         * @param limits not null
-         * @return this builder
-         */
-        public Builder limits(Limits limits) {
-            options.limits(limits);
-            return this;
-        }
-
-        /**
-         * Sets the longest frame body written or read (default 1 MiB).
-         *
-         * @param maxFrameLength at least 64
-         * @return this builder
-         */
-        public Builder maxFrameLength(int maxFrameLength) {
-            options.maxFrameLength(maxFrameLength);
-            return this;
-        }
-
-        /**
-         * Connects to the channel server with TLS using the given client context (made with
-         * {@code SslContextBuilder.forClient()}); the channel server's certificate is checked against the
-         * host name connected to. Default plain TCP.
-         *
-         * @param sslContext a client-side context; not null
-         * @return this builder
-         * @throws IllegalArgumentException if it is a server context
-         */
-        public Builder tls(SslContext sslContext) {
-            options.tls(sslContext, false);
-            return this;
-        }
-
-        /**
-         * Sets how long the server may send nothing (not even its keepalive) before the
-         * connection is closed (default 60 s; zero disables).
-         *
-         * @param idleTimeout not negative
-         * @return this builder
-         */
-        public Builder idleTimeout(Duration idleTimeout) {
-            options.idleTimeout(idleTimeout);
-            return this;
-        }
-
-        /**
-         * Sets the listener told about failures. Must not block. Default: log at WARNING.
-         *
-         * @param onError not null
-         * @return this builder
-         */
-        public Builder onError(Consumer<? super Throwable> onError) {
-            options.onError(onError);
             return this;
         }
 

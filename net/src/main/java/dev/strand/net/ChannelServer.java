@@ -3,11 +3,12 @@ package dev.strand.net;
 import dev.strand.channels.Channel;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.Sender;
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.ServerTransport;
 import io.netty.channel.EventLoop;
-import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -64,7 +64,7 @@ public final class ChannelServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ChannelServer(Builder b, SocketAddress address) {
-        this.options = b.options;
+        this.options = b.options.snapshot();
         this.onUndelivered = b.onUndelivered;
         this.transport = ServerTransport.bind(address, options.config(), 1, "channels", Peer::new,
                 options::report);
@@ -86,7 +86,7 @@ public final class ChannelServer implements AutoCloseable {
      */
     public <T> Receiver<T> receiver(String name, Class<T> type, int capacity) {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(type, "type");
+        options.codec.requireKnown(Objects.requireNonNull(type, "type"), "receiver");
         PatternOptions.positive(capacity, "capacity");
         if (closed.get()) {
             throw new IllegalStateException("channel server is closed");
@@ -138,11 +138,11 @@ public final class ChannelServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        long deadline = options.closeDeadline(transport.onOwnThread());
         transport.stopAccepting();
         transport.closeConnections();
         for (FramedConnection c : transport.connections()) {
-            c.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(e -> null).join();
+            PatternOptions.awaitUntil(c.closeFuture(), deadline);
         }
         transport.shutDown(options.closeTimeout);
         for (Rx<?> rx : receivers.values()) {
@@ -361,13 +361,12 @@ public final class ChannelServer implements AutoCloseable {
     }
 
     /** Configures a {@link ChannelServer}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
 
-        private final PatternOptions options;
         private Consumer<Object> onUndelivered;
 
         Builder(Codec codec) {
-            this.options = new PatternOptions(codec);
+            super(codec, true);
         }
 
         /**
@@ -380,66 +379,6 @@ public final class ChannelServer implements AutoCloseable {
          */
         public Builder onUndelivered(Consumer<Object> onUndelivered) {
             this.onUndelivered = Objects.requireNonNull(onUndelivered, "onUndelivered");
-            return this;
-        }
-
-        /**
-         * Sets the limits (connections accepted, bytes queued for control messages).
-         *
-         * @param limits not null
-         * @return this builder
-         */
-        public Builder limits(Limits limits) {
-            options.limits(limits);
-            return this;
-        }
-
-        /**
-         * Sets the longest frame body written or read (default 1 MiB).
-         *
-         * @param maxFrameLength at least 64
-         * @return this builder
-         */
-        public Builder maxFrameLength(int maxFrameLength) {
-            options.maxFrameLength(maxFrameLength);
-            return this;
-        }
-
-        /**
-         * Serves TLS to the channel clients with the given server context (made with
-         * {@code SslContextBuilder.forServer(...)}); default plain TCP. The channel clients must connect
-         * with TLS too.
-         *
-         * @param sslContext a server-side context; not null
-         * @return this builder
-         * @throws IllegalArgumentException if it is a client context
-         */
-        public Builder tls(SslContext sslContext) {
-            options.tls(sslContext, true);
-            return this;
-        }
-
-        /**
-         * Sets how long a client may send nothing (not even its keepalive) before it is
-         * disconnected (default 60 s; zero disables).
-         *
-         * @param idleTimeout not negative
-         * @return this builder
-         */
-        public Builder idleTimeout(Duration idleTimeout) {
-            options.idleTimeout(idleTimeout);
-            return this;
-        }
-
-        /**
-         * Sets the listener told about failures (bad frames, protocol errors). Must not block.
-         * Default: log at WARNING.
-         *
-         * @param onError not null
-         * @return this builder
-         */
-        public Builder onError(Consumer<? super Throwable> onError) {
-            options.onError(onError);
             return this;
         }
 

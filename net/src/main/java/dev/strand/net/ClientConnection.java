@@ -1,5 +1,7 @@
 package dev.strand.net;
 
+import dev.strand.net.transport.ClientTransport;
+import dev.strand.net.transport.EventLoops;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -35,11 +37,11 @@ final class ClientConnection implements Connection {
     private final Handlers handlers;
     private final NetServer.HandlerPool ownedExecutor;
     private final IntFunction<Duration> delays;
-    private final AtomicReference<ChannelConnection> current = new AtomicReference<>();
+    private final AtomicReference<RpcConnection> current = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     /** The last socket, for stats and addresses while reconnecting. */
-    private volatile ChannelConnection last;
+    private volatile RpcConnection last;
     private volatile Future<?> pendingAttempt;
 
     ClientConnection(NetClient client, InetSocketAddress address, EventLoopGroup group, Handlers handlers,
@@ -53,13 +55,13 @@ final class ClientConnection implements Connection {
     }
 
     /** Opens a socket; the future completes once it is published as {@code current}. */
-    CompletableFuture<ChannelConnection> open() {
+    CompletableFuture<RpcConnection> open() {
         return ClientTransport.connect(group, address, client.config(),
-                        framed -> new ChannelConnection(framed, handlers, client.config().limits(), this,
+                        framed -> new RpcConnection(framed, handlers, client.config().limits(), this,
                                 null, this::lost),
                         client.connectTimeout())
                 .thenApply(framed -> {
-                    ChannelConnection cc = (ChannelConnection) framed.listener();
+                    RpcConnection cc = (RpcConnection) framed.listener();
                     if (closed.get()) {
                         framed.close();
                         throw new ConnectionLostException("connection closed while connecting", null);
@@ -80,7 +82,7 @@ final class ClientConnection implements Connection {
     }
 
     /** The socket {@code cc} closed. */
-    private void lost(ChannelConnection cc) {
+    private void lost(RpcConnection cc) {
         if (!current.compareAndSet(cc, null)) {
             return;
         }
@@ -116,7 +118,7 @@ final class ClientConnection implements Connection {
         });
     }
 
-    private ChannelConnection currentOrNull() {
+    private RpcConnection currentOrNull() {
         return closed.get() ? null : current.get();
     }
 
@@ -128,7 +130,7 @@ final class ClientConnection implements Connection {
     @Override
     public CompletableFuture<Void> send(Object message) {
         Objects.requireNonNull(message, "message");
-        ChannelConnection cc = currentOrNull();
+        RpcConnection cc = currentOrNull();
         if (cc == null) {
             client.config().codec().bindingFor(message);
             return CompletableFuture.failedFuture(notConnected(message));
@@ -139,7 +141,7 @@ final class ClientConnection implements Connection {
     @Override
     public <R> CompletableFuture<R> request(Object request, Class<R> replyType, Duration timeout) {
         Objects.requireNonNull(request, "request");
-        ChannelConnection cc = currentOrNull();
+        RpcConnection cc = currentOrNull();
         if (cc == null) {
             Objects.requireNonNull(replyType, "replyType");
             Objects.requireNonNull(timeout, "timeout");
@@ -151,25 +153,25 @@ final class ClientConnection implements Connection {
 
     @Override
     public boolean isOpen() {
-        ChannelConnection cc = currentOrNull();
+        RpcConnection cc = currentOrNull();
         return cc != null && cc.isOpen();
     }
 
     @Override
     public SocketAddress remoteAddress() {
-        ChannelConnection cc = current.get();
+        RpcConnection cc = current.get();
         return cc != null ? cc.remoteAddress() : null;
     }
 
     @Override
     public SocketAddress localAddress() {
-        ChannelConnection cc = current.get();
+        RpcConnection cc = current.get();
         return cc != null ? cc.localAddress() : null;
     }
 
     @Override
     public ConnectionStats stats() {
-        ChannelConnection cc = last;
+        RpcConnection cc = last;
         return cc != null ? cc.stats() : new ConnectionStats(0, 0, 0, 0, 0);
     }
 
@@ -197,7 +199,7 @@ final class ClientConnection implements Connection {
         boolean ioThread = EventLoops.inGroup(group);
         Duration timeout = ioThread ? Duration.ZERO : client.closeTimeout();
         boolean interrupted = false;
-        ChannelConnection cc = current.getAndSet(null);
+        RpcConnection cc = current.getAndSet(null);
         if (cc != null) {
             cc.close();
         }

@@ -10,8 +10,8 @@ package dev.strand.net;
  * @param framesReceived   frames read from the socket since the connection opened
  * @param queuedBytes      bytes encoded but not yet written to the socket
  * @param inFlightRequests requests sent on this connection still waiting for their reply
- * @param lateReplies      replies (or error replies) that arrived for a request no longer
- *                         waiting, because its deadline had passed; they were dropped
+ * @param lateReplies      replies (or error replies) that arrived for no request waiting:
+ *                         its deadline had passed, or the id was never sent; they were dropped
  */
 public record ConnectionStats(long framesSent, long framesReceived, long queuedBytes, int inFlightRequests,
                               long lateReplies) {

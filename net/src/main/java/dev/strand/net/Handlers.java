@@ -18,9 +18,40 @@ final class Handlers {
 
     private static final System.Logger LOG = System.getLogger("dev.strand.net");
 
-    /** The default error listener: a warning in the JDK's platform log. */
+    /**
+     * The default error listener: an expected event (a peer gone, a TLS handshake refused) at
+     * DEBUG without a stack trace, anything else a warning in the JDK's platform log.
+     */
     static final BiConsumer<Connection, Throwable> LOG_ERRORS = (conn, error) ->
-            LOG.log(Level.WARNING, "strand-net: " + (conn != null ? conn.remoteAddress() + ": " : "") + error, error);
+            log("strand-net: " + (conn != null ? conn.remoteAddress() + ": " : ""), error);
+
+    /** Logs {@code error}: expected events at DEBUG without a stack trace, others at WARNING. */
+    static void log(String prefix, Throwable error) {
+        if (expected(error)) {
+            LOG.log(Level.DEBUG, () -> prefix + error);
+        } else {
+            LOG.log(Level.WARNING, prefix + error, error);
+        }
+    }
+
+    /**
+     * Whether {@code error} is part of normal network life rather than a fault here: the peer
+     * disconnected, or a TLS handshake was refused (a peer without TLS, an untrusted certificate).
+     */
+    static boolean expected(Throwable error) {
+        if (error instanceof ConnectionLostException) {
+            return true;
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof io.netty.handler.ssl.NotSslRecordException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
 
     private final MessageHandler<Object> anyMessage;
     private final Map<Class<?>, MessageHandler<Object>> messages;
@@ -92,6 +123,28 @@ final class Handlers {
     }
 
     /** Reports an error to the listener; a listener that throws is logged, never propagated. */
+    /**
+     * Registers {@code handler} for {@code type}.
+     *
+     * @throws IllegalArgumentException if a handler for {@code type} is already registered
+     */
+    static <H> void register(Map<Class<?>, H> handlers, Class<?> type, H handler, String what) {
+        if (handlers.putIfAbsent(type, handler) != null) {
+            throw new IllegalArgumentException(what + "(" + type.getName() + ", ...): a handler for this type is"
+                    + " already registered; register one handler per type");
+        }
+    }
+
+    /** Throws unless every handled type can arrive through {@code codec}. */
+    static void requireKnown(JsonCodec codec, Map<Class<?>, ?> messages, Map<Class<?>, ?> requests) {
+        for (Class<?> type : messages.keySet()) {
+            codec.requireKnown(type, "onMessage");
+        }
+        for (Class<?> type : requests.keySet()) {
+            codec.requireKnown(type, "onRequest");
+        }
+    }
+
     void report(Connection connection, Throwable error) {
         try {
             errors.accept(connection, error);

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.strand.net.transport.PayloadBinding;
+import dev.strand.net.transport.PayloadTypes;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -69,19 +71,19 @@ public final class JsonCodec implements Codec {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
 
     private final ObjectMapper mapper;
-    private final Map<String, Binding> byName;
-    private final Map<Class<?>, Binding> byClass;
+    private final Map<String, PayloadBinding> byName;
+    private final Map<Class<?>, PayloadBinding> byClass;
     /** Subclasses of registered classes, resolved once per class. */
-    private final ClassValue<Binding> bySubclass = new ClassValue<>() {
+    private final ClassValue<PayloadBinding> bySubclass = new ClassValue<>() {
         @Override
-        protected Binding computeValue(Class<?> type) {
+        protected PayloadBinding computeValue(Class<?> type) {
             for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                Binding b = byClass.get(c);
+                PayloadBinding b = byClass.get(c);
                 if (b != null) {
                     return b;
                 }
             }
-            for (Binding b : byClass.values()) {
+            for (PayloadBinding b : byClass.values()) {
                 if (b.type().isAssignableFrom(type)) {
                     return b;
                 }
@@ -92,10 +94,10 @@ public final class JsonCodec implements Codec {
 
     private JsonCodec(Builder b) {
         this.mapper = newMapper(b);
-        Map<String, Binding> names = new LinkedHashMap<>();
-        Map<Class<?>, Binding> classes = new LinkedHashMap<>();
+        Map<String, PayloadBinding> names = new LinkedHashMap<>();
+        Map<Class<?>, PayloadBinding> classes = new LinkedHashMap<>();
         for (Map.Entry<String, Class<?>> e : b.types.entrySet()) {
-            Binding binding = bind(e.getKey(), e.getValue());
+            PayloadBinding binding = bind(e.getKey(), e.getValue());
             names.put(e.getKey(), binding);
             classes.put(e.getValue(), binding);
         }
@@ -137,18 +139,35 @@ public final class JsonCodec implements Codec {
                 .build();
     }
 
-    /**
-     * A registered type with its prepared readers and writer: {@code reader} binds one value
-     * inside an envelope (the parser goes on after it), {@code wholeReader} a whole document
-     * (trailing tokens refused).
-     */
-    record Binding(String name, Class<?> type, ObjectReader reader, ObjectReader wholeReader, ObjectWriter writer) {
+    /** This codec's registry as the transport sees it. */
+    PayloadTypes types() {
+        return new PayloadTypes() {
+            @Override
+            public ObjectMapper mapper() {
+                return mapper;
+            }
+
+            @Override
+            public PayloadBinding bind(String name, Class<?> type) {
+                return JsonCodec.this.bind(name, type);
+            }
+
+            @Override
+            public PayloadBinding bindingOf(String name) {
+                return JsonCodec.this.bindingOf(name);
+            }
+
+            @Override
+            public PayloadBinding bindingFor(Class<?> type) {
+                return JsonCodec.this.bindingFor(type);
+            }
+        };
     }
 
     /** Prepares readers and a writer for {@code type} on this codec's mapper. */
-    Binding bind(String name, Class<?> type) {
+    PayloadBinding bind(String name, Class<?> type) {
         ObjectReader reader = mapper.readerFor(type);
-        return new Binding(name, type, reader, reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
+        return new PayloadBinding(name, type, reader, reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
                 mapper.writerFor(type));
     }
 
@@ -158,18 +177,54 @@ public final class JsonCodec implements Codec {
     }
 
     /** The binding registered under {@code name}, or null. */
-    Binding bindingOf(String name) {
+    PayloadBinding bindingOf(String name) {
         return byName.get(name);
     }
 
     /** The binding for the class of {@code message}, or null if it is not registered. */
-    Binding bindingFor(Class<?> type) {
-        Binding b = byClass.get(type);
+    PayloadBinding bindingFor(Class<?> type) {
+        PayloadBinding b = byClass.get(type);
         return b != null ? b : bySubclass.get(type);
     }
 
-    private Binding requireBinding(Class<?> type) {
-        Binding b = bindingFor(type);
+    /**
+     * Throws unless a message of {@code type} can arrive through this codec: the type, one of
+     * its supertypes or one of its subtypes is registered.
+     *
+     * @param what the registration being checked, for the message, e.g. {@code "onRequest"}
+     */
+    void requireKnown(Class<?> type, String what) {
+        if (bindingFor(type) != null) {
+            return;
+        }
+        for (Class<?> c : byClass.keySet()) {
+            if (type.isAssignableFrom(c)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(what + "(" + type.getName() + "): no message of this type can arrive,"
+                + " it is not registered with the codec; register it with JsonCodec.builder().register(\"name\", "
+                + type.getSimpleName() + ".class)");
+    }
+
+    /**
+     * The codec an endpoint builder was given, as a JSON codec.
+     *
+     * @throws NullPointerException     if none was given, saying to call {@code codec(...)}
+     * @throws IllegalArgumentException if it is not a {@code JsonCodec}
+     */
+    static JsonCodec required(Codec codec) {
+        if (codec == null) {
+            throw new NullPointerException("codec not set: call codec(...) on the builder");
+        }
+        if (!(codec instanceof JsonCodec json)) {
+            throw new IllegalArgumentException("codec must be a JsonCodec, was " + codec.getClass().getName());
+        }
+        return json;
+    }
+
+    private PayloadBinding requirePayloadBinding(Class<?> type) {
+        PayloadBinding b = bindingFor(type);
         if (b == null) {
             throw new IllegalArgumentException("type not registered with the codec: " + type.getName());
         }
@@ -179,13 +234,13 @@ public final class JsonCodec implements Codec {
     @Override
     public String typeName(Class<?> type) {
         Objects.requireNonNull(type, "type");
-        return requireBinding(type).name();
+        return requirePayloadBinding(type).name();
     }
 
     @Override
     public Class<?> type(String name) {
         Objects.requireNonNull(name, "name");
-        Binding b = byName.get(name);
+        PayloadBinding b = byName.get(name);
         if (b == null) {
             throw new IllegalArgumentException("name not registered with the codec: " + name);
         }
@@ -200,7 +255,7 @@ public final class JsonCodec implements Codec {
     @Override
     public byte[] encode(Object message) {
         Objects.requireNonNull(message, "message");
-        Binding b = requireBinding(message.getClass());
+        PayloadBinding b = requirePayloadBinding(message.getClass());
         try {
             return b.writer().writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
@@ -212,7 +267,7 @@ public final class JsonCodec implements Codec {
     public <T> T decode(byte[] bytes, Class<T> type) {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(type, "type");
-        Binding b = byClass.get(type);
+        PayloadBinding b = byClass.get(type);
         if (b == null) {
             throw new IllegalArgumentException("type not registered with the codec: " + type.getName());
         }

@@ -1,5 +1,9 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
+import dev.strand.net.transport.EnvelopeCodec;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.TransportConfig;
 import dev.strand.resilience.Backoff;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -67,12 +71,10 @@ public final class NetClient {
     private final Executor executor;
 
     private NetClient(Builder b) {
-        Objects.requireNonNull(b.codec, "codec");
-        if (!(b.codec instanceof JsonCodec json)) {
-            throw new IllegalArgumentException("codec must be a JsonCodec");
-        }
+        JsonCodec json = JsonCodec.required(b.codec);
+        Handlers.requireKnown(json, b.messages, b.requests);
         Duration keepAlive = b.keepAlive != null ? b.keepAlive : TransportConfig.defaultKeepAlive(b.idleTimeout);
-        this.config = new TransportConfig(new EnvelopeCodec(json, b.maxFrameLength, Map.of()), b.idleTimeout,
+        this.config = new TransportConfig(new EnvelopeCodec(json.types(), b.maxFrameLength, Map.of()), b.idleTimeout,
                 keepAlive, b.limits, b.ssl);
         this.delays = b.delays;
         this.connectTimeout = b.connectTimeout;
@@ -235,7 +237,7 @@ public final class NetClient {
         /**
          * Sets the longest frame body accepted and sent (default 1 MiB).
          *
-         * @param maxFrameLength from 16 bytes to 1 GiB
+         * @param maxFrameLength from 64 bytes to 1 GiB
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */
@@ -254,7 +256,7 @@ public final class NetClient {
          * @throws IllegalArgumentException if negative
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = TransportConfig.requireNonNegative(idleTimeout, "idleTimeout");
+            this.idleTimeout = Checks.nonNegative(idleTimeout, "idleTimeout");
             return this;
         }
 
@@ -267,7 +269,7 @@ public final class NetClient {
          * @throws IllegalArgumentException if negative
          */
         public Builder keepAlive(Duration keepAlive) {
-            this.keepAlive = TransportConfig.requireNonNegative(keepAlive, "keepAlive");
+            this.keepAlive = Checks.nonNegative(keepAlive, "keepAlive");
             return this;
         }
 
@@ -279,7 +281,7 @@ public final class NetClient {
          * @throws IllegalArgumentException if not positive
          */
         public Builder connectTimeout(Duration connectTimeout) {
-            TransportConfig.requireNonNegative(connectTimeout, "connectTimeout");
+            Checks.nonNegative(connectTimeout, "connectTimeout");
             if (connectTimeout.isZero()) {
                 throw new IllegalArgumentException("connectTimeout must be positive");
             }
@@ -296,7 +298,7 @@ public final class NetClient {
          * @throws IllegalArgumentException if negative
          */
         public Builder closeTimeout(Duration closeTimeout) {
-            this.closeTimeout = TransportConfig.requireNonNegative(closeTimeout, "closeTimeout");
+            this.closeTimeout = Checks.nonNegative(closeTimeout, "closeTimeout");
             return this;
         }
 
@@ -335,7 +337,8 @@ public final class NetClient {
         @SuppressWarnings("unchecked")
         public <T> Builder onMessage(Class<T> type, MessageHandler<? super T> handler) {
             Objects.requireNonNull(type, "type");
-            messages.put(type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"));
+            Handlers.register(messages, type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"),
+                    "onMessage");
             return this;
         }
 
@@ -350,7 +353,8 @@ public final class NetClient {
         @SuppressWarnings("unchecked")
         public <Q> Builder onRequest(Class<Q> type, RequestHandler<? super Q, ?> handler) {
             Objects.requireNonNull(type, "type");
-            requests.put(type, (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"));
+            Handlers.register(requests, type,
+                    (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"), "onRequest");
             return this;
         }
 

@@ -1,6 +1,13 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
 import dev.strand.core.Ticker;
+import dev.strand.net.transport.EnvelopeCodec;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.ServerTransport;
+import dev.strand.net.transport.TrackedThreadFactory;
+import dev.strand.net.transport.TransportConfig;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -68,21 +75,19 @@ public final class NetServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NetServer(Builder b) {
-        Objects.requireNonNull(b.codec, "codec");
-        if (!(b.codec instanceof JsonCodec json)) {
-            throw new IllegalArgumentException("codec must be a JsonCodec");
-        }
+        JsonCodec json = JsonCodec.required(b.codec);
+        Handlers.requireKnown(json, b.messages, b.requests);
         this.closeTimeout = b.closeTimeout;
         this.ownedExecutor = b.executor == null ? newHandlerPool("handler") : null;
         Executor executor = b.executor != null ? b.executor : ownedExecutor;
         this.handlers = new Handlers(b.anyMessage, b.messages, b.requests, executor, b.onError);
         Duration keepAlive = b.keepAlive != null ? b.keepAlive : TransportConfig.defaultKeepAlive(b.idleTimeout);
-        TransportConfig config = new TransportConfig(new EnvelopeCodec(json, b.maxFrameLength, Map.of()),
+        TransportConfig config = new TransportConfig(new EnvelopeCodec(json.types(), b.maxFrameLength, Map.of()),
                 b.idleTimeout, keepAlive, b.limits, b.ssl);
         Consumer<Connection> onConnect = b.onConnect;
         try {
             this.transport = ServerTransport.bind(b.address, config, b.ioThreads, "server",
-                    framed -> new ChannelConnection(framed, handlers, b.limits, null, onConnect, null),
+                    framed -> new RpcConnection(framed, handlers, b.limits, null, onConnect, null),
                     rejected -> handlers.report(null, rejected));
         } catch (RuntimeException e) {
             if (ownedExecutor != null) {
@@ -305,7 +310,8 @@ public final class NetServer implements AutoCloseable {
         @SuppressWarnings("unchecked")
         public <T> Builder onMessage(Class<T> type, MessageHandler<? super T> handler) {
             Objects.requireNonNull(type, "type");
-            messages.put(type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"));
+            Handlers.register(messages, type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"),
+                    "onMessage");
             return this;
         }
 
@@ -321,7 +327,8 @@ public final class NetServer implements AutoCloseable {
         @SuppressWarnings("unchecked")
         public <Q> Builder onRequest(Class<Q> type, RequestHandler<? super Q, ?> handler) {
             Objects.requireNonNull(type, "type");
-            requests.put(type, (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"));
+            Handlers.register(requests, type,
+                    (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"), "onRequest");
             return this;
         }
 
@@ -355,7 +362,7 @@ public final class NetServer implements AutoCloseable {
         /**
          * Sets the longest frame body accepted and sent (default 1 MiB).
          *
-         * @param maxFrameLength from 16 bytes to 1 GiB
+         * @param maxFrameLength from 64 bytes to 1 GiB
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */
@@ -373,7 +380,7 @@ public final class NetServer implements AutoCloseable {
          * @throws IllegalArgumentException if negative
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = TransportConfig.requireNonNegative(idleTimeout, "idleTimeout");
+            this.idleTimeout = Checks.nonNegative(idleTimeout, "idleTimeout");
             return this;
         }
 
@@ -386,7 +393,7 @@ public final class NetServer implements AutoCloseable {
          * @throws IllegalArgumentException if negative
          */
         public Builder keepAlive(Duration keepAlive) {
-            this.keepAlive = TransportConfig.requireNonNegative(keepAlive, "keepAlive");
+            this.keepAlive = Checks.nonNegative(keepAlive, "keepAlive");
             return this;
         }
 
@@ -449,7 +456,7 @@ public final class NetServer implements AutoCloseable {
          * @throws IllegalArgumentException if negative
          */
         public Builder closeTimeout(Duration closeTimeout) {
-            this.closeTimeout = TransportConfig.requireNonNegative(closeTimeout, "closeTimeout");
+            this.closeTimeout = Checks.nonNegative(closeTimeout, "closeTimeout");
             return this;
         }
 
@@ -466,10 +473,8 @@ public final class NetServer implements AutoCloseable {
         }
     }
 
+    /** The one bound on {@code maxFrameLength}, for every endpoint: 64 bytes to 1 GiB. */
     static int checkFrameLength(int maxFrameLength) {
-        if (maxFrameLength < 16 || maxFrameLength > (1 << 30)) {
-            throw new IllegalArgumentException("maxFrameLength must be in [16, 2^30]: " + maxFrameLength);
-        }
-        return maxFrameLength;
+        return Checks.inRange(maxFrameLength, 64, 1 << 30, "maxFrameLength");
     }
 }

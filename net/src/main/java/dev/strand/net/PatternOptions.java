@@ -1,17 +1,23 @@
 package dev.strand.net;
 
-import java.lang.System.Logger.Level;
+import dev.strand.core.internal.Checks;
+import dev.strand.net.transport.ClientTransport;
+import dev.strand.net.transport.EnvelopeCodec;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.TransportConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The transport options every pattern builder shares (codec, limits, frame size, idle time,
@@ -21,8 +27,8 @@ final class PatternOptions {
 
     private static final System.Logger LOG = System.getLogger("dev.strand.net");
 
-    /** The default error listener: logs at WARNING. */
-    static final Consumer<Throwable> LOG_ERRORS = e -> LOG.log(Level.WARNING, "net pattern: " + e.getMessage(), e);
+    /** The default error listener: expected events at DEBUG without a stack trace, others at WARNING. */
+    static final Consumer<Throwable> LOG_ERRORS = e -> Handlers.log("net pattern: ", e);
 
     final JsonCodec codec;
     Limits limits = Limits.defaults();
@@ -47,14 +53,11 @@ final class PatternOptions {
     }
 
     void maxFrameLength(int maxFrameLength) {
-        if (maxFrameLength < 64) {
-            throw new IllegalArgumentException("maxFrameLength must be >= 64: " + maxFrameLength);
-        }
-        this.maxFrameLength = maxFrameLength;
+        this.maxFrameLength = NetServer.checkFrameLength(maxFrameLength);
     }
 
     void idleTimeout(Duration idleTimeout) {
-        this.idleTimeout = TransportConfig.requireNonNegative(idleTimeout, "idleTimeout");
+        this.idleTimeout = Checks.nonNegative(idleTimeout, "idleTimeout");
     }
 
     /** Sets TLS; {@code server} says which side's context this endpoint needs. */
@@ -62,13 +65,59 @@ final class PatternOptions {
         this.ssl = TransportConfig.requireTlsSide(sslContext, server);
     }
 
+    void connectTimeout(Duration connectTimeout) {
+        this.connectTimeout = Checks.positive(connectTimeout, "connectTimeout");
+    }
+
+    void closeTimeout(Duration closeTimeout) {
+        this.closeTimeout = Checks.nonNegative(closeTimeout, "closeTimeout");
+    }
+
+    /** An immutable copy, taken by a start call: later builder changes do not reach the endpoint. */
+    PatternOptions snapshot() {
+        PatternOptions s = new PatternOptions(codec);
+        s.limits = limits;
+        s.maxFrameLength = maxFrameLength;
+        s.idleTimeout = idleTimeout;
+        s.connectTimeout = connectTimeout;
+        s.closeTimeout = closeTimeout;
+        s.onError = onError;
+        s.ssl = ssl;
+        return s;
+    }
+
     void onError(Consumer<? super Throwable> onError) {
         this.onError = Objects.requireNonNull(onError, "onError");
     }
 
     TransportConfig config() {
-        return new TransportConfig(new EnvelopeCodec(codec, maxFrameLength, PatternMessages.TYPES), idleTimeout,
+        return new TransportConfig(new EnvelopeCodec(codec.types(), maxFrameLength, PatternMessages.TYPES), idleTimeout,
                 TransportConfig.defaultKeepAlive(idleTimeout), limits, ssl);
+    }
+
+    /**
+     * The deadline (in {@link System#nanoTime()}) of a close starting now: the close timeout
+     * from now, or now when called on one of the endpoint's own threads, where waiting would
+     * wait for the caller itself.
+     */
+    long closeDeadline(boolean ownThread) {
+        return System.nanoTime() + (ownThread ? 0 : closeTimeout.toNanos());
+    }
+
+    /**
+     * Waits for {@code f} until {@code deadline} (in {@link System#nanoTime()}), however it
+     * ends. A timed get starts no timer thread, unlike {@code orTimeout}, whose JDK delay
+     * scheduler outlives the endpoint and holds a program's exit. An interrupt ends the wait
+     * and stays set.
+     */
+    static void awaitUntil(java.util.concurrent.Future<?> f, long deadline) {
+        try {
+            f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+            // the endpoint closes regardless
+        }
     }
 
     /** Reports to the error listener; a listener that throws does not disturb the caller. */

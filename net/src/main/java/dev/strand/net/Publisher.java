@@ -1,10 +1,12 @@
 package dev.strand.net;
 
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.ServerTransport;
+import dev.strand.net.transport.TransportConfig;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * The publishing side of publish-subscribe: fans each message out to every subscriber of its
@@ -55,7 +56,7 @@ public final class Publisher implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Publisher(Builder b, SocketAddress address) {
-        this.options = b.options;
+        this.options = b.options.snapshot();
         this.config = options.config();
         this.transport = ServerTransport.bind(address, config, b.ioThreads, "publisher", Peer::new,
                 options::report);
@@ -151,11 +152,11 @@ public final class Publisher implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        long deadline = options.closeDeadline(transport.onOwnThread());
         transport.stopAccepting();
         transport.closeConnections();
         for (FramedConnection c : transport.connections()) {
-            c.closeFuture().orTimeout(options.closeTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                    .exceptionally(e -> null).join();
+            PatternOptions.awaitUntil(c.closeFuture(), deadline);
         }
         transport.shutDown(options.closeTimeout);
     }
@@ -238,63 +239,12 @@ public final class Publisher implements AutoCloseable {
     }
 
     /** Configures a {@link Publisher}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
 
-        private final PatternOptions options;
         private int ioThreads = 1;
 
         Builder(Codec codec) {
-            this.options = new PatternOptions(codec);
-        }
-
-        /**
-         * Sets the limits; {@link Limits#maxQueuedBytes()} is how far a subscriber may fall
-         * behind before it is disconnected.
-         *
-         * @param limits not null
-         * @return this builder
-         */
-        public Builder limits(Limits limits) {
-            options.limits(limits);
-            return this;
-        }
-
-        /**
-         * Sets the longest frame body written or read (default 1 MiB).
-         *
-         * @param maxFrameLength at least 64
-         * @return this builder
-         * @throws IllegalArgumentException if {@code maxFrameLength < 64}
-         */
-        public Builder maxFrameLength(int maxFrameLength) {
-            options.maxFrameLength(maxFrameLength);
-            return this;
-        }
-
-        /**
-         * Serves TLS to the subscribers with the given server context (made with
-         * {@code SslContextBuilder.forServer(...)}); default plain TCP. The subscribers must connect
-         * with TLS too.
-         *
-         * @param sslContext a server-side context; not null
-         * @return this builder
-         * @throws IllegalArgumentException if it is a client context
-         */
-        public Builder tls(SslContext sslContext) {
-            options.tls(sslContext, true);
-            return this;
-        }
-
-        /**
-         * Sets how long a subscriber may send nothing (not even its keepalive) before it is
-         * disconnected (default 60 s; zero disables).
-         *
-         * @param idleTimeout not negative
-         * @return this builder
-         */
-        public Builder idleTimeout(Duration idleTimeout) {
-            options.idleTimeout(idleTimeout);
-            return this;
+            super(codec, true);
         }
 
         /**
@@ -306,19 +256,6 @@ public final class Publisher implements AutoCloseable {
          */
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = PatternOptions.positive(ioThreads, "ioThreads");
-            return this;
-        }
-
-        /**
-         * Sets the listener told about failures: subscribers disconnected as too slow
-         * ({@link SlowSubscriberException}), bad frames, refused connections. Called on an I/O
-         * or publishing thread; must not block. Default: log at WARNING.
-         *
-         * @param onError not null
-         * @return this builder
-         */
-        public Builder onError(Consumer<? super Throwable> onError) {
-            options.onError(onError);
             return this;
         }
 

@@ -3,10 +3,11 @@ package dev.strand.net;
 import dev.strand.channels.Channel;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.Sender;
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.FramedConnection;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.ssl.SslContext;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The working side of push-pull: receives its share of a {@link Pusher}'s messages through a
@@ -62,7 +62,7 @@ public final class Puller implements AutoCloseable {
     private final FramedConnection connection;
 
     private Puller(Builder b, SocketAddress address) throws InterruptedException {
-        this.options = b.options;
+        this.options = b.options.snapshot();
         this.window = b.window;
         this.batch = Math.max(1, window / 2);
         Channel<Object> ch = Channel.bounded(window);
@@ -100,7 +100,7 @@ public final class Puller implements AutoCloseable {
      * @return a {@code channels} receiver; closing it closes this puller
      */
     public <T> Receiver<T> receiver(Class<T> type) {
-        Objects.requireNonNull(type, "type");
+        options.codec.requireKnown(Objects.requireNonNull(type, "type"), "receiver");
         return new CountingReceiver<>(buffer, type, this::taken, this::close);
     }
 
@@ -134,8 +134,7 @@ public final class Puller implements AutoCloseable {
         }
         if (connection != null) {
             connection.close();
-            connection.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(e -> null).join();
+            PatternOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
         }
         inbound.close();
         buffer.close();
@@ -209,13 +208,12 @@ public final class Puller implements AutoCloseable {
     }
 
     /** Configures a {@link Puller}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
 
-        private final PatternOptions options;
         private int window = DEFAULT_WINDOW;
 
         Builder(Codec codec) {
-            this.options = new PatternOptions(codec);
+            super(codec, false);
         }
 
         /**
@@ -228,55 +226,6 @@ public final class Puller implements AutoCloseable {
          */
         public Builder window(int window) {
             this.window = PatternOptions.positive(window, "window");
-            return this;
-        }
-
-        /**
-         * Sets the longest frame body written or read (default 1 MiB).
-         *
-         * @param maxFrameLength at least 64
-         * @return this builder
-         */
-        public Builder maxFrameLength(int maxFrameLength) {
-            options.maxFrameLength(maxFrameLength);
-            return this;
-        }
-
-        /**
-         * Connects to the pusher with TLS using the given client context (made with
-         * {@code SslContextBuilder.forClient()}); the pusher's certificate is checked against the
-         * host name connected to. Default plain TCP.
-         *
-         * @param sslContext a client-side context; not null
-         * @return this builder
-         * @throws IllegalArgumentException if it is a server context
-         */
-        public Builder tls(SslContext sslContext) {
-            options.tls(sslContext, false);
-            return this;
-        }
-
-        /**
-         * Sets how long the pusher may send nothing (not even its keepalive) before the
-         * connection is closed (default 60 s; zero disables).
-         *
-         * @param idleTimeout not negative
-         * @return this builder
-         */
-        public Builder idleTimeout(Duration idleTimeout) {
-            options.idleTimeout(idleTimeout);
-            return this;
-        }
-
-        /**
-         * Sets the listener told about failures (the connection lost, protocol errors). Must
-         * not block. Default: log at WARNING.
-         *
-         * @param onError not null
-         * @return this builder
-         */
-        public Builder onError(Consumer<? super Throwable> onError) {
-            options.onError(onError);
             return this;
         }
 

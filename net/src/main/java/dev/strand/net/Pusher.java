@@ -1,13 +1,15 @@
 package dev.strand.net;
 
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.ServerTransport;
+import dev.strand.net.transport.TransportConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
-import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,8 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The distributing side of push-pull: spreads messages across the connected {@link Puller}s,
@@ -81,7 +81,7 @@ public final class Pusher implements AutoCloseable {
     }
 
     private Pusher(Builder b, SocketAddress address) {
-        this.options = b.options;
+        this.options = b.options.snapshot();
         this.config = options.config();
         this.maxQueued = b.maxQueued;
         this.transport = ServerTransport.bind(address, config, 1, "pusher", Peer::new, options::report);
@@ -170,18 +170,16 @@ public final class Pusher implements AutoCloseable {
             return;
         }
         closed = true;
+        long deadline = options.closeDeadline(transport.onOwnThread());
         transport.stopAccepting();
-        try {
-            loop.submit(this::failQueued).get(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            options.report(e);
+        if (loop.inEventLoop()) {
+            failQueued();
+        } else {
+            PatternOptions.awaitUntil(loop.submit(this::failQueued), deadline);
         }
         transport.closeConnections();
         for (FramedConnection c : transport.connections()) {
-            c.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(e -> null).join();
+            PatternOptions.awaitUntil(c.closeFuture(), deadline);
         }
         transport.shutDown(options.closeTimeout);
     }
@@ -345,13 +343,12 @@ public final class Pusher implements AutoCloseable {
     }
 
     /** Configures a {@link Pusher}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
 
-        private final PatternOptions options;
         private int maxQueued = DEFAULT_MAX_QUEUED;
 
         Builder(Codec codec) {
-            this.options = new PatternOptions(codec);
+            super(codec, true);
         }
 
         /**
@@ -364,66 +361,6 @@ public final class Pusher implements AutoCloseable {
          */
         public Builder maxQueued(int maxQueued) {
             this.maxQueued = PatternOptions.positive(maxQueued, "maxQueued");
-            return this;
-        }
-
-        /**
-         * Sets the limits (connections accepted, bytes queued for control replies).
-         *
-         * @param limits not null
-         * @return this builder
-         */
-        public Builder limits(Limits limits) {
-            options.limits(limits);
-            return this;
-        }
-
-        /**
-         * Sets the longest frame body written or read (default 1 MiB).
-         *
-         * @param maxFrameLength at least 64
-         * @return this builder
-         */
-        public Builder maxFrameLength(int maxFrameLength) {
-            options.maxFrameLength(maxFrameLength);
-            return this;
-        }
-
-        /**
-         * Serves TLS to the pullers with the given server context (made with
-         * {@code SslContextBuilder.forServer(...)}); default plain TCP. The pullers must connect
-         * with TLS too.
-         *
-         * @param sslContext a server-side context; not null
-         * @return this builder
-         * @throws IllegalArgumentException if it is a client context
-         */
-        public Builder tls(SslContext sslContext) {
-            options.tls(sslContext, true);
-            return this;
-        }
-
-        /**
-         * Sets how long a puller may send nothing (not even its keepalive) before it is
-         * disconnected (default 60 s; zero disables).
-         *
-         * @param idleTimeout not negative
-         * @return this builder
-         */
-        public Builder idleTimeout(Duration idleTimeout) {
-            options.idleTimeout(idleTimeout);
-            return this;
-        }
-
-        /**
-         * Sets the listener told about failures (bad frames, refused connections). Called on
-         * the I/O thread; must not block. Default: log at WARNING.
-         *
-         * @param onError not null
-         * @return this builder
-         */
-        public Builder onError(Consumer<? super Throwable> onError) {
-            options.onError(onError);
             return this;
         }
 

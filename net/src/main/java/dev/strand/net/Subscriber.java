@@ -4,8 +4,10 @@ import dev.strand.channels.Channel;
 import dev.strand.channels.DisconnectedException;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.Sender;
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.EventLoops;
+import dev.strand.net.transport.FramedConnection;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.ssl.SslContext;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +75,7 @@ public final class Subscriber implements AutoCloseable {
     private boolean paused;
 
     private Subscriber(Builder b, SocketAddress address) throws InterruptedException {
-        this.options = b.options;
+        this.options = b.options.snapshot();
         this.subscribeTimeout = b.subscribeTimeout;
         this.high = b.bufferSize;
         this.low = Math.max(0, b.bufferSize / 2);
@@ -107,6 +109,7 @@ public final class Subscriber implements AutoCloseable {
     public <T> Subscription subscribe(String topic, Class<T> type, Consumer<? super T> handler)
             throws InterruptedException {
         Objects.requireNonNull(topic, "topic");
+        options.codec.requireKnown(Objects.requireNonNull(type, "type"), "subscribe");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(handler, "handler");
         if (closed.get()) {
@@ -174,8 +177,7 @@ public final class Subscriber implements AutoCloseable {
             return;
         }
         connection.close();
-        connection.closeFuture().orTimeout(options.closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(e -> null).join();
+        PatternOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
         dispatchQueue.close(); // the dispatch thread's recv ends at once
         queue.close();
         if (Thread.currentThread() != dispatcher) {
@@ -326,14 +328,13 @@ public final class Subscriber implements AutoCloseable {
     }
 
     /** Configures a {@link Subscriber}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
 
-        private final PatternOptions options;
         private Duration subscribeTimeout = Duration.ofSeconds(10);
         private int bufferSize = 1024;
 
         Builder(Codec codec) {
-            this.options = new PatternOptions(codec);
+            super(codec, false);
         }
 
         /**
@@ -362,66 +363,6 @@ public final class Subscriber implements AutoCloseable {
                 throw new IllegalArgumentException("subscribeTimeout must be positive: " + subscribeTimeout);
             }
             this.subscribeTimeout = subscribeTimeout;
-            return this;
-        }
-
-        /**
-         * Sets the limits (the queue bound for what this side writes).
-         *
-         * @param limits not null
-         * @return this builder
-         */
-        public Builder limits(Limits limits) {
-            options.limits(limits);
-            return this;
-        }
-
-        /**
-         * Sets the longest frame body written or read (default 1 MiB).
-         *
-         * @param maxFrameLength at least 64
-         * @return this builder
-         */
-        public Builder maxFrameLength(int maxFrameLength) {
-            options.maxFrameLength(maxFrameLength);
-            return this;
-        }
-
-        /**
-         * Connects to the publisher with TLS using the given client context (made with
-         * {@code SslContextBuilder.forClient()}); the publisher's certificate is checked against the
-         * host name connected to. Default plain TCP.
-         *
-         * @param sslContext a client-side context; not null
-         * @return this builder
-         * @throws IllegalArgumentException if it is a server context
-         */
-        public Builder tls(SslContext sslContext) {
-            options.tls(sslContext, false);
-            return this;
-        }
-
-        /**
-         * Sets how long the publisher may send nothing (not even its keepalive) before the
-         * connection is closed (default 60 s; zero disables).
-         *
-         * @param idleTimeout not negative
-         * @return this builder
-         */
-        public Builder idleTimeout(Duration idleTimeout) {
-            options.idleTimeout(idleTimeout);
-            return this;
-        }
-
-        /**
-         * Sets the listener told about failures: the connection lost, handler exceptions,
-         * messages of an unexpected type. Must not block. Default: log at WARNING.
-         *
-         * @param onError not null
-         * @return this builder
-         */
-        public Builder onError(Consumer<? super Throwable> onError) {
-            options.onError(onError);
             return this;
         }
 

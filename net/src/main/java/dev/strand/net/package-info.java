@@ -12,6 +12,12 @@
  *       {@code dev.strand.resilience.Backoff}) and returns a
  *       {@link dev.strand.net.Connection}: {@code send} (fire-and-forget) and
  *       {@code request} (request-reply with correlation ids and deadlines).</li>
+ *   <li>{@link dev.strand.net.Net}: the messaging patterns ({@link dev.strand.net.Publisher} /
+ *       {@link dev.strand.net.Subscriber}, {@link dev.strand.net.Pusher} /
+ *       {@link dev.strand.net.Puller}, {@link dev.strand.net.ChannelServer} /
+ *       {@link dev.strand.net.ChannelClient}), whose builders share
+ *       {@link dev.strand.net.EndpointBuilder}: every common option declared once, and
+ *       {@code bind(address)} / {@code connect(address)} to start.</li>
  *   <li>{@link dev.strand.net.Limits}: connections per server, requests in flight per
  *       connection, queued bytes per connection.</li>
  *   <li>Exceptions, all under {@link dev.strand.net.NetException}:
@@ -34,23 +40,19 @@
  *
  * The wire format is specified in {@code docs/PROTOCOL.md}.
  *
- * <h2>Inside (package-private; the layer the messaging patterns build on)</h2>
+ * <h2>Inside (package-private)</h2>
  * <pre>
- *   EventLoops        event-loop group factory (epoll/NIO), the shared client group
- *   ServerTransport   bind + accept + maxConnections + connection tracking + ordered shutdown
- *   ClientTransport   connect one socket (TCP, then TLS) on a group
- *   Pipelines         [ssl] flush-consolidation, idle, LengthFieldBasedFrameDecoder(failFast), FrameHandler
- *   FrameHandler      frame → Envelope → FramedConnection.Listener; idle → close/ping; errors mapped
- *   FramedConnection  one framed, codec'd socket: send(Envelope) with the queued-bytes bound,
- *                     writability, close-after-flush, counters
- *   EnvelopeCodec     Envelope ↔ frame bytes (user types + '$' system types)
- *   Envelope          MESSAGE | REQUEST | REPLY | ERROR | PING, with an optional route ("c")
- *   ChannelConnection request-reply and dispatch to handlers over one FramedConnection
+ *   RpcConnection     request-reply and dispatch to handlers over one FramedConnection
  *   PendingRequests   correlation ids, deadlines, late-reply count, fail-all on loss
  *   Handlers          handler registry, executor, error listener, graceful drain
  *   ClientConnection  the client's Connection: one socket at a time, reconnect with backoff
+ *   PatternOptions    the options every pattern endpoint shares
+ *   PatternMessages   the '$' control messages of the patterns
+ *   CountingReceiver  a Receiver that reports what it took (credit for the sender)
  * </pre>
- * A pattern (publish-subscribe, push-pull, remote channels) opens sockets with
+ * The transport under them (sockets, frames, envelopes, event loops) lives in
+ * {@code dev.strand.net.transport}, which the module does not export. A pattern
+ * (publish-subscribe, push-pull, remote channels) opens sockets with
  * {@code ServerTransport.bind} / {@code ClientTransport.connect}, supplies its own
  * {@code FramedConnection.Listener}, and sends {@code Envelope}s whose control payloads are
  * system types registered with the {@code EnvelopeCodec} under names starting with '$'.

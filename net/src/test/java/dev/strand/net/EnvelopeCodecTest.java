@@ -3,6 +3,9 @@ package dev.strand.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.EnvelopeCodec;
+import dev.strand.net.transport.FrameDecodeException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -15,7 +18,7 @@ class EnvelopeCodecTest {
     record Credit(int n) {
     }
 
-    private final EnvelopeCodec codec = new EnvelopeCodec(Fixtures.CODEC, 1 << 20, Map.of("$credit", Credit.class));
+    private final EnvelopeCodec codec = new EnvelopeCodec(Fixtures.CODEC.types(), 1 << 20, Map.of("$credit", Credit.class));
 
     private String encodeToString(Envelope e) {
         ByteBuf buf = codec.encode(e);
@@ -128,7 +131,7 @@ class EnvelopeCodecTest {
 
     @Test
     void shouldRefuseToEncodeAFrameLongerThanTheLimit() {
-        EnvelopeCodec small = new EnvelopeCodec(Fixtures.CODEC, 64, Map.of());
+        EnvelopeCodec small = new EnvelopeCodec(Fixtures.CODEC.types(), 64, Map.of());
         assertThatThrownBy(() -> small.encode(
                 Envelope.message(new Fixtures.Echo("x".repeat(100)), null)))
                 .isInstanceOfSatisfying(FrameTooLargeException.class, e -> {
@@ -145,7 +148,7 @@ class EnvelopeCodecTest {
 
     @Test
     void shouldRejectSystemTypeNamesWithoutDollar() {
-        assertThatThrownBy(() -> new EnvelopeCodec(Fixtures.CODEC, 1024, Map.of("credit", Credit.class)))
+        assertThatThrownBy(() -> new EnvelopeCodec(Fixtures.CODEC.types(), 1024, Map.of("credit", Credit.class)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.strand.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strand.net.transport.EventLoops;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import java.io.IOException;
@@ -68,6 +69,15 @@ final class Fixtures {
 
     /** A server answering Hello with Greeting, Echo with Echo, Delay after its delay, recording errors. */
     static NetServer.Builder server(List<Throwable> errors) {
+        return serverWithoutDelay(errors)
+                .onRequest(Delay.class, (conn, req) -> {
+                    Thread.sleep(req.millis()); // the handler's own work, not a test wait
+                    return req;
+                });
+    }
+
+    /** A server answering Hello with Greeting and Echo with Echo, recording errors; Delay is the test's. */
+    static NetServer.Builder serverWithoutDelay(List<Throwable> errors) {
         return NetServer.builder()
                 .codec(CODEC)
                 .onRequest(Hello.class, (conn, req) -> {
@@ -77,10 +87,6 @@ final class Fixtures {
                     return new Greeting("Hello, " + req.name() + "!");
                 })
                 .onRequest(Echo.class, (conn, req) -> req)
-                .onRequest(Delay.class, (conn, req) -> {
-                    Thread.sleep(req.millis()); // the handler's own work, not a test wait
-                    return req;
-                })
                 .onError(recorder(errors));
     }
 

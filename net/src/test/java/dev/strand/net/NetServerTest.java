@@ -9,6 +9,7 @@ import dev.strand.net.Fixtures.Greeting;
 import dev.strand.net.Fixtures.Hello;
 import dev.strand.net.Fixtures.NodeMessage;
 import dev.strand.net.Fixtures.Unhandled;
+import dev.strand.net.transport.EventLoops;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -419,7 +420,7 @@ class NetServerTest {
     @Timeout(20)
     void shouldRejectBadArgumentsAtOnce() throws Exception {
         assertThatThrownBy(() -> NetServer.builder().start()).isInstanceOf(NullPointerException.class)
-                .hasMessage("codec");
+                .hasMessageContaining("call codec(...)");
         assertThatThrownBy(() -> NetServer.builder().maxFrameLength(8)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxFrameLength");
         assertThatThrownBy(() -> NetServer.builder().idleTimeout(Duration.ofSeconds(-1)))

@@ -1,5 +1,9 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
+import dev.strand.net.ConnectionLostException;
+import dev.strand.net.FrameTooLargeException;
+import dev.strand.net.NetException;
+import dev.strand.net.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,7 +23,7 @@ import java.util.regex.Pattern;
  * events (reader idle closes, writer idle pings) and maps every failure to this module's
  * exceptions before closing.
  */
-final class FrameHandler extends ChannelInboundHandlerAdapter {
+public final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Pattern TOO_LONG = Pattern.compile("(\\d+)\\D*$");
 
@@ -30,7 +34,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     /** The reused copy buffer; confined to the event loop (decoding finishes with the copy). */
     private byte[] scratch = new byte[256];
 
-    FrameHandler(FramedConnection connection) {
+    public FrameHandler(FramedConnection connection) {
         this.connection = connection;
     }
 
@@ -128,7 +132,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Maps Netty's and the JDK's failures to this module's exceptions. */
-    static Throwable translate(Throwable cause, int maxFrameLength) {
+    public static Throwable translate(Throwable cause, int maxFrameLength) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null
                 && !(cause instanceof TooLongFrameException) && !(cause instanceof CorruptedFrameException)
                 ? cause.getCause() : cause;

@@ -1,4 +1,4 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Expect;

@@ -1,4 +1,4 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
 import dev.strand.core.Ticker;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -12,14 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * last thread a moment before that thread exits, and "close() leaves no thread running" must
  * hold when close() returns.
  */
-final class TrackedThreadFactory extends DefaultThreadFactory {
+public final class TrackedThreadFactory extends DefaultThreadFactory {
 
     /** Close timeouts are measured on the system ticker (they bound waits, nothing is scheduled by them). */
     private static final Ticker TICKER = Ticker.system();
 
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
-    TrackedThreadFactory(String role) {
+    public TrackedThreadFactory(String role) {
         super(EventLoops.THREAD_PREFIX + role, false);
     }
 
@@ -31,7 +31,7 @@ final class TrackedThreadFactory extends DefaultThreadFactory {
     }
 
     /** Whether {@code t} was made here. */
-    boolean made(Thread t) {
+    public boolean made(Thread t) {
         return threads.contains(t);
     }
 
@@ -41,7 +41,7 @@ final class TrackedThreadFactory extends DefaultThreadFactory {
      *
      * @return false if interrupted (the interrupt status is restored)
      */
-    boolean join(Duration timeout) {
+    public boolean join(Duration timeout) {
         long deadline = TICKER.nanoTime() + timeout.toNanos();
         for (Thread t : threads) {
             if (t == Thread.currentThread()) {

@@ -1,4 +1,4 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jctools.queues.MessagePassingQueue;
@@ -24,7 +24,7 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  *
  * @param <T> the item type
  */
-final class DrainQueue<T> {
+public final class DrainQueue<T> {
 
     private final MessagePassingQueue<T> items = new MpscUnboundedXaddArrayQueue<>(256);
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -34,7 +34,7 @@ final class DrainQueue<T> {
      *
      * @return true if the caller must now schedule a drain (none was pending)
      */
-    boolean offer(T item) {
+    public boolean offer(T item) {
         items.offer(item);
         return scheduled.compareAndSet(false, true);
     }
@@ -44,27 +44,27 @@ final class DrainQueue<T> {
      *
      * @return true if the caller must now schedule a drain
      */
-    boolean claim() {
+    public boolean claim() {
         return scheduled.compareAndSet(false, true);
     }
 
     /** The first thing a drain does, before its first poll. */
-    void beginDrain() {
+    public void beginDrain() {
         scheduled.set(false);
     }
 
     /** Gives up a claim that could not be scheduled (the consumer side holds it meanwhile). */
-    void release() {
+    public void release() {
         scheduled.set(false);
     }
 
     /** Takes the next item, or null; consumer only. */
-    T poll() {
+    public T poll() {
         return items.poll();
     }
 
     /** Whether no item is queued; consumer only. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return items.isEmpty();
     }
 }

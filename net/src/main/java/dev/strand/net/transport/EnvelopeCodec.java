@@ -1,4 +1,4 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strand.net.FrameTooLargeException;
+import dev.strand.net.NetException;
+import dev.strand.net.RemoteException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
@@ -21,7 +24,7 @@ import java.util.Objects;
 
 /**
  * Encodes {@link Envelope}s into length-prefixed frames and decodes frame bodies back, with
- * the user's {@link JsonCodec} for payload types and a fixed set of system types (names
+ * the user's {@link dev.strand.net.JsonCodec} for payload types and a fixed set of system types (names
  * starting with '$') for the transport's and the patterns' own control messages.
  *
  * <p>Encoding writes the envelope fields in the order {@code t, id|re, c, p, e} into the
@@ -35,32 +38,32 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-final class EnvelopeCodec {
+public final class EnvelopeCodec {
 
-    static final String MALFORMED = "malformed";
+    public static final String MALFORMED = "malformed";
 
-    private final JsonCodec codec;
+    private final PayloadTypes codec;
     private final JsonFactory factory;
     private final int maxFrameLength;
-    private final Map<String, JsonCodec.Binding> systemByName;
-    private final Map<Class<?>, JsonCodec.Binding> systemByClass;
+    private final Map<String, PayloadBinding> systemByName;
+    private final Map<Class<?>, PayloadBinding> systemByClass;
 
     /**
      * @param codec          the user's codec
      * @param maxFrameLength the longest body this side writes (and reads)
      * @param systemTypes    control message types of the patterns, names starting with '$'
      */
-    EnvelopeCodec(JsonCodec codec, int maxFrameLength, Map<String, Class<?>> systemTypes) {
+    public EnvelopeCodec(PayloadTypes codec, int maxFrameLength, Map<String, Class<?>> systemTypes) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.factory = codec.mapper().getFactory();
         this.maxFrameLength = maxFrameLength;
-        Map<String, JsonCodec.Binding> byName = new HashMap<>();
-        Map<Class<?>, JsonCodec.Binding> byClass = new HashMap<>();
+        Map<String, PayloadBinding> byName = new HashMap<>();
+        Map<Class<?>, PayloadBinding> byClass = new HashMap<>();
         for (Map.Entry<String, Class<?>> e : systemTypes.entrySet()) {
             if (!e.getKey().startsWith("$") || e.getKey().equals(Envelope.PING_TYPE)) {
                 throw new IllegalArgumentException("system type names start with '$' and are not $ping: " + e.getKey());
             }
-            JsonCodec.Binding b = codec.bind(e.getKey(), e.getValue());
+            PayloadBinding b = codec.bind(e.getKey(), e.getValue());
             byName.put(e.getKey(), b);
             byClass.put(e.getValue(), b);
         }
@@ -68,11 +71,11 @@ final class EnvelopeCodec {
         this.systemByClass = Map.copyOf(byClass);
     }
 
-    JsonCodec codec() {
+    public PayloadTypes codec() {
         return codec;
     }
 
-    int maxFrameLength() {
+    public int maxFrameLength() {
         return maxFrameLength;
     }
 
@@ -82,9 +85,9 @@ final class EnvelopeCodec {
      * @throws IllegalArgumentException if the class is registered neither by the user nor as a
      *                                  system type
      */
-    JsonCodec.Binding bindingFor(Object payload) {
+    public PayloadBinding bindingFor(Object payload) {
         Class<?> type = payload.getClass();
-        JsonCodec.Binding b = systemByClass.get(type);
+        PayloadBinding b = systemByClass.get(type);
         if (b == null) {
             b = codec.bindingFor(type);
         }
@@ -94,7 +97,7 @@ final class EnvelopeCodec {
         return b;
     }
 
-    private JsonCodec.Binding bindingOf(String name) {
+    private PayloadBinding bindingOf(String name) {
         return name.startsWith("$") ? systemByName.get(name) : codec.bindingOf(name);
     }
 
@@ -109,8 +112,8 @@ final class EnvelopeCodec {
      * @throws FrameTooLargeException   if the body is longer than {@code maxFrameLength}
      * @throws NetException             if the payload cannot be serialized
      */
-    ByteBuf encode(Envelope env) {
-        JsonCodec.Binding binding = env.payload() != null ? bindingFor(env.payload()) : null;
+    public ByteBuf encode(Envelope env) {
+        PayloadBinding binding = env.payload() != null ? bindingFor(env.payload()) : null;
         FrameSink sink = FrameSink.acquire();
         try {
             try (JsonGenerator g = factory.createGenerator(sink.stream(), JsonEncoding.UTF8)) {
@@ -129,7 +132,7 @@ final class EnvelopeCodec {
         }
     }
 
-    private static void writeEnvelope(JsonGenerator g, Envelope env, JsonCodec.Binding binding) throws IOException {
+    private static void writeEnvelope(JsonGenerator g, Envelope env, PayloadBinding binding) throws IOException {
         g.writeStartObject();
         if (env.kind() == Envelope.Kind.PING) {
             g.writeStringField("t", Envelope.PING_TYPE);
@@ -163,7 +166,7 @@ final class EnvelopeCodec {
      * it into a direct buffer from its own thread-local pool as it writes). A buffer grown
      * beyond {@link #KEEP} bytes is not kept.
      */
-    static final class FrameSink {
+    public static final class FrameSink {
         private static final int KEEP = 64 * 1024;
         private static final ThreadLocal<FrameSink> LOCAL = ThreadLocal.withInitial(FrameSink::new);
 
@@ -210,7 +213,7 @@ final class EnvelopeCodec {
      *
      * @throws FrameDecodeException if the body is not a valid envelope of known types
      */
-    Envelope decode(ByteBuf body) {
+    public Envelope decode(ByteBuf body) {
         int length = body.readableBytes();
         if (length == 0) {
             throw new FrameDecodeException(MALFORMED, null, 0, "empty frame (length 0)", null);
@@ -227,7 +230,7 @@ final class EnvelopeCodec {
         return decode(array, offset, length);
     }
 
-    Envelope decode(byte[] array, int offset, int length) {
+    public Envelope decode(byte[] array, int offset, int length) {
         String type = null;
         String route = null;
         long id = 0;
@@ -237,7 +240,7 @@ final class EnvelopeCodec {
         boolean hasError = false;
         Object payload = null;
         JsonNode deferred = null;
-        JsonCodec.Binding binding = null;
+        PayloadBinding binding = null;
         String errorCode = null;
         String errorMessage = null;
         try (JsonParser p = factory.createParser(array, offset, length)) {
@@ -388,7 +391,7 @@ final class EnvelopeCodec {
     }
 
     /** Keeps peer-supplied text short in messages and logs. */
-    static String abbreviate(String s) {
+    public static String abbreviate(String s) {
         if (s == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Expect;
@@ -14,8 +14,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
  *
  * <p>State: one item was offered before the race (its drain is pending). The producer actor
  * offers a second item and reports whether it must schedule a drain; the drain actor begins
- * and polls until empty, reporting how many it took. In the package of {@code DrainQueue}
- * because the class is package-private. The broken variant {@link DrainQueueStressBroken}
+ * and polls until empty, reporting how many it took. In the package of {@code DrainQueue},
+ * which net's module descriptor does not export. The broken variant {@link DrainQueueStressBroken}
  * clears the flag after polling and is seen to strand the item.
  */
 @JCStressTest

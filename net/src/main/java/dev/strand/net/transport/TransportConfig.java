@@ -1,5 +1,6 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
+import dev.strand.net.Limits;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,15 +16,15 @@ import java.util.Objects;
  * @param limits      connection, in-flight and queue limits
  * @param ssl         TLS context, or null for plain TCP
  */
-record TransportConfig(EnvelopeCodec codec, Duration idleTimeout, Duration keepAlive, Limits limits,
+public record TransportConfig(EnvelopeCodec codec, Duration idleTimeout, Duration keepAlive, Limits limits,
                        SslContext ssl) {
 
     /** Default idle timeout. */
-    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Default maximum frame body length: 1 MiB. */
-    static final int DEFAULT_MAX_FRAME_LENGTH = 1 << 20;
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 1 << 20;
 
-    TransportConfig {
+    public TransportConfig {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(keepAlive, "keepAlive");
@@ -31,7 +32,7 @@ record TransportConfig(EnvelopeCodec codec, Duration idleTimeout, Duration keepA
     }
 
     /** The keepalive for an idle timeout when none is set: a third of it, so two pings may be lost. */
-    static Duration defaultKeepAlive(Duration idleTimeout) {
+    public static Duration defaultKeepAlive(Duration idleTimeout) {
         return idleTimeout.isZero() ? Duration.ofSeconds(20) : idleTimeout.dividedBy(3);
     }
 
@@ -40,7 +41,7 @@ record TransportConfig(EnvelopeCodec codec, Duration idleTimeout, Duration keepA
      *
      * @throws IllegalArgumentException if a server gets a client context or the other way round
      */
-    static SslContext requireTlsSide(SslContext sslContext, boolean server) {
+    public static SslContext requireTlsSide(SslContext sslContext, boolean server) {
         Objects.requireNonNull(sslContext, "sslContext");
         if (server && !sslContext.isServer()) {
             throw new IllegalArgumentException("sslContext must be a server context (SslContextBuilder.forServer)");
@@ -51,11 +52,4 @@ record TransportConfig(EnvelopeCodec codec, Duration idleTimeout, Duration keepA
         return sslContext;
     }
 
-    static Duration requireNonNegative(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative: " + d);
-        }
-        return d;
-    }
 }

@@ -1,5 +1,8 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
+import dev.strand.net.LimitExceededException;
+import dev.strand.net.Limits;
+import dev.strand.net.NetException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -31,7 +34,7 @@ import java.util.function.Function;
  * t.stopAccepting(); t.closeConnections(); t.shutDown(timeout);
  * }</pre>
  */
-final class ServerTransport {
+public final class ServerTransport {
 
     /** One thread accepting: stopped first on close, so no connection is registered after. */
     private final EventLoopGroup acceptGroup;
@@ -64,7 +67,7 @@ final class ServerTransport {
      * @param rejected  told about each connection refused for {@code maxConnections}
      * @throws NetException if the address cannot be bound
      */
-    static ServerTransport bind(SocketAddress address, TransportConfig config, int ioThreads, String role,
+    public static ServerTransport bind(SocketAddress address, TransportConfig config, int ioThreads, String role,
                                 Function<FramedConnection, FramedConnection.Listener> listeners,
                                 Consumer<LimitExceededException> rejected) {
         ServerTransport t = new ServerTransport(EventLoops.newGroup(1, role + "-accept"),
@@ -125,30 +128,30 @@ final class ServerTransport {
     }
 
     /** The high water mark: half the queue bound, at most 1 MiB; the low mark half of that. */
-    static WriteBufferWaterMark waterMark(Limits limits) {
+    public static WriteBufferWaterMark waterMark(Limits limits) {
         int high = (int) Math.max(2, Math.min(1L << 20, limits.maxQueuedBytes() / 2));
         return new WriteBufferWaterMark(high / 2, high);
     }
 
-    InetSocketAddress localAddress() {
+    public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
-    int connectionCount() {
+    public int connectionCount() {
         return connectionCount.get();
     }
 
     /** A snapshot of the open connections. */
-    Set<FramedConnection> connections() {
+    public Set<FramedConnection> connections() {
         return Set.copyOf(connections);
     }
 
-    EventLoopGroup group() {
+    public EventLoopGroup group() {
         return group;
     }
 
     /** Whether the calling thread is one of this server's event loops. */
-    boolean onOwnThread() {
+    public boolean onOwnThread() {
         return EventLoops.inGroup(group) || EventLoops.inGroup(acceptGroup);
     }
 
@@ -158,13 +161,13 @@ final class ServerTransport {
      * (so the I/O group's shutdown will close it: a connection registered on a group already
      * shutting down would be left open).
      */
-    void stopAccepting() {
+    public void stopAccepting() {
         serverChannel.close().awaitUninterruptibly();
         EventLoops.shutDown(acceptGroup, Duration.ofSeconds(5));
     }
 
     /** Closes every open connection once its written frames are flushed. */
-    void closeConnections() {
+    public void closeConnections() {
         synchronized (lock) {
             closing = true;
         }
@@ -174,7 +177,7 @@ final class ServerTransport {
     }
 
     /** Closes everything left and stops the event loops, waiting up to {@code timeout}. */
-    void shutDown(Duration timeout) {
+    public void shutDown(Duration timeout) {
         serverChannel.close();
         EventLoops.shutDown(acceptGroup, timeout);
         synchronized (lock) {

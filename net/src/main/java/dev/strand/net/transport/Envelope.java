@@ -1,4 +1,4 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
 import java.util.Objects;
 
@@ -26,35 +26,35 @@ import java.util.Objects;
  * @param errorCode    the error code of an ERROR, else null
  * @param errorMessage the error message of an ERROR, else null
  */
-record Envelope(Kind kind, String type, long id, String route, Object payload, String errorCode,
+public record Envelope(Kind kind, String type, long id, String route, Object payload, String errorCode,
                 String errorMessage) {
 
     /** What a frame is. */
-    enum Kind { MESSAGE, REQUEST, REPLY, ERROR, PING }
+    public enum Kind { MESSAGE, REQUEST, REPLY, ERROR, PING }
 
     /** The type name of a keepalive frame. */
-    static final String PING_TYPE = "$ping";
+    public static final String PING_TYPE = "$ping";
 
-    static final Envelope PING = new Envelope(Kind.PING, PING_TYPE, 0, null, null, null, null);
+    public static final Envelope PING = new Envelope(Kind.PING, PING_TYPE, 0, null, null, null, null);
 
-    Envelope {
+    public Envelope {
         Objects.requireNonNull(kind, "kind");
     }
 
     /** A fire-and-forget message; its type name is resolved from the codec when encoded. */
-    static Envelope message(Object payload, String route) {
+    public static Envelope message(Object payload, String route) {
         return new Envelope(Kind.MESSAGE, null, 0, route, Objects.requireNonNull(payload, "message"), null, null);
     }
 
-    static Envelope request(long id, Object payload, String route) {
+    public static Envelope request(long id, Object payload, String route) {
         return new Envelope(Kind.REQUEST, null, id, route, Objects.requireNonNull(payload, "request"), null, null);
     }
 
-    static Envelope reply(long id, Object payload) {
+    public static Envelope reply(long id, Object payload) {
         return new Envelope(Kind.REPLY, null, id, null, Objects.requireNonNull(payload, "reply"), null, null);
     }
 
-    static Envelope error(long id, String code, String message) {
+    public static Envelope error(long id, String code, String message) {
         return new Envelope(Kind.ERROR, null, id, null, null, code, message);
     }
 }

@@ -1,5 +1,10 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
+import dev.strand.net.BackpressureException;
+import dev.strand.net.ConnectionLostException;
+import dev.strand.net.FrameTooLargeException;
+import dev.strand.net.Limits;
+import dev.strand.net.NetException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -32,13 +37,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safe: any thread may send or close.
  */
-final class FramedConnection {
+public final class FramedConnection {
 
     /**
      * Receives what arrives on a {@link FramedConnection}; called on its event loop, one call
      * at a time, and must not block.
      */
-    interface Listener {
+    public interface Listener {
 
         /** The channel became active (connected); frames may be sent from now on. */
         default void onActive(FramedConnection connection) {
@@ -94,59 +99,59 @@ final class FramedConnection {
     /** The first reason recorded for the closing, reported to onClosed. */
     private volatile Throwable closeCause;
 
-    FramedConnection(Channel channel, EnvelopeCodec codec, long maxQueuedBytes) {
+    public FramedConnection(Channel channel, EnvelopeCodec codec, long maxQueuedBytes) {
         this.channel = channel;
         this.codec = codec;
         this.maxQueuedBytes = maxQueuedBytes;
     }
 
-    void listener(Listener listener) {
+    public void listener(Listener listener) {
         this.listener = listener;
     }
 
-    Listener listener() {
+    public Listener listener() {
         return listener;
     }
 
-    Channel channel() {
+    public Channel channel() {
         return channel;
     }
 
-    EnvelopeCodec codec() {
+    public EnvelopeCodec codec() {
         return codec;
     }
 
-    SocketAddress remoteAddress() {
+    public SocketAddress remoteAddress() {
         return channel.remoteAddress();
     }
 
-    SocketAddress localAddress() {
+    public SocketAddress localAddress() {
         return channel.localAddress();
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return channel.isActive() && !closed.isDone();
     }
 
     /** Whether the socket's outbound buffer is below its high water mark. */
-    boolean isWritable() {
+    public boolean isWritable() {
         return channel.isWritable();
     }
 
-    long queuedBytes() {
+    public long queuedBytes() {
         return queuedBytes.get();
     }
 
-    long framesSent() {
+    public long framesSent() {
         return framesSent.sum();
     }
 
-    long framesReceived() {
+    public long framesReceived() {
         return framesReceived.sum();
     }
 
     /** Completes (never exceptionally) once the connection closed and its listener was told. */
-    CompletableFuture<Void> closeFuture() {
+    public CompletableFuture<Void> closeFuture() {
         return closed;
     }
 
@@ -159,7 +164,7 @@ final class FramedConnection {
      *         {@link ConnectionLostException} or {@link NetException} (encoding failed)
      * @throws IllegalArgumentException if the payload's type is not registered
      */
-    CompletableFuture<Void> send(Envelope envelope, Object undelivered) {
+    public CompletableFuture<Void> send(Envelope envelope, Object undelivered) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         if (!channel.isActive()) {
             result.completeExceptionally(lost(null, undelivered));
@@ -179,7 +184,7 @@ final class FramedConnection {
     }
 
     /** Writes an already encoded frame (ownership passes here), completing {@code result}. */
-    void writeFrame(ByteBuf frame, Object undelivered, CompletableFuture<Void> result) {
+    public void writeFrame(ByteBuf frame, Object undelivered, CompletableFuture<Void> result) {
         int size = frame.readableBytes();
         // Reserve first, then check: two racing senders may both see the bound exceeded and
         // both back off although one would have fit; that errs on the safe side.
@@ -280,24 +285,24 @@ final class FramedConnection {
     }
 
     /** Writes a keepalive ping; failures are ignored (the close path reports them). */
-    void ping() {
+    public void ping() {
         if (channel.isActive()) {
             ByteBuf frame = codec.encode(Envelope.PING);
             channel.writeAndFlush(frame, channel.voidPromise());
         }
     }
 
-    void recordReceived() {
+    public void recordReceived() {
         framesReceived.increment();
     }
 
     /** Closes at once; frames not yet written are failed with ConnectionLostException. */
-    void close() {
+    public void close() {
         channel.close();
     }
 
     /** Closes with a recorded reason (the first reason wins). */
-    void close(Throwable cause) {
+    public void close(Throwable cause) {
         if (closeCause == null) {
             closeCause = cause; // benign race: any of the concurrent reasons is a true one
         }
@@ -305,7 +310,7 @@ final class FramedConnection {
     }
 
     /** Closes once every frame written so far has reached the socket. */
-    void closeAfterFlush() {
+    public void closeAfterFlush() {
         if (!channel.isActive()) {
             channel.close();
             return;
@@ -323,7 +328,7 @@ final class FramedConnection {
     }
 
     /** Called once by the handler when the channel became inactive. */
-    void closed() {
+    public void closed() {
         Listener l = listener;
         try {
             if (l != null) {

@@ -1,4 +1,4 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Outbound frames are encoded (length prefix included) by {@link EnvelopeCodec} before they
  * enter the pipeline, so there is no outbound encoder.
  */
-final class Pipelines {
+public final class Pipelines {
 
     private Pipelines() {
     }
@@ -36,7 +36,7 @@ final class Pipelines {
      * @param peer the address connected to, on the client side (for TLS host name
      *             verification); null on the server side
      */
-    static FramedConnection install(SocketChannel ch, TransportConfig config, InetSocketAddress peer) {
+    public static FramedConnection install(SocketChannel ch, TransportConfig config, InetSocketAddress peer) {
         FramedConnection connection = new FramedConnection(ch, config.codec(), config.limits().maxQueuedBytes());
         ChannelPipeline p = ch.pipeline();
         if (config.ssl() != null) {

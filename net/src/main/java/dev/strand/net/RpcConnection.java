@@ -1,5 +1,10 @@
 package dev.strand.net;
 
+import dev.strand.net.transport.Envelope;
+import dev.strand.net.transport.EnvelopeCodec;
+import dev.strand.net.transport.FrameDecodeException;
+import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.SerialExecutor;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +31,7 @@ import java.util.function.Consumer;
  * counted; at {@link Limits#maxInFlightRequests()} the channel stops reading (the peer's
  * sends back up through TCP) and resumes once the backlog is down to half.
  */
-final class ChannelConnection implements Connection, FramedConnection.Listener {
+final class RpcConnection implements Connection, FramedConnection.Listener {
 
     private final FramedConnection framed;
     private final Handlers handlers;
@@ -37,13 +42,13 @@ final class ChannelConnection implements Connection, FramedConnection.Listener {
     /** Messages decoded in the current read and their handlers; confined to the event loop. */
     private final List<Object> batchHandlers = new ArrayList<>();
     private final List<Object> batchMessages = new ArrayList<>();
-    private final Consumer<ChannelConnection> onClosed;
+    private final Consumer<RpcConnection> onClosed;
     private final Consumer<Connection> onActive;
     /** The connection handed to handlers and error listeners (a reconnecting client's facade). */
     private final Connection facade;
 
-    ChannelConnection(FramedConnection framed, Handlers handlers, Limits limits, Connection facade,
-                      Consumer<Connection> onActive, Consumer<ChannelConnection> onClosed) {
+    RpcConnection(FramedConnection framed, Handlers handlers, Limits limits, Connection facade,
+                      Consumer<Connection> onActive, Consumer<RpcConnection> onClosed) {
         this.framed = framed;
         this.handlers = handlers;
         this.pending = new PendingRequests(limits.maxInFlightRequests());
@@ -225,6 +230,10 @@ final class ChannelConnection implements Connection, FramedConnection.Listener {
             replyError(failure.id(), failure.code(), failure.getMessage());
         } else if (failure.kind() == Envelope.Kind.REPLY) {
             pending.fail(failure.id(), failure, true);
+        } else if (failure.kind() == Envelope.Kind.MESSAGE && RemoteException.UNKNOWN_TYPE.equals(failure.code())) {
+            // A whole, well-formed message of a type this side does not know: it has no id to
+            // answer, so it is reported and dropped, and the connection stays open.
+            return;
         } else {
             connection.close(failure);
         }

@@ -1,11 +1,14 @@
-package dev.strand.net;
+package dev.strand.net.transport;
+
+import dev.strand.net.ProtocolException;
+import dev.strand.net.RemoteException;
 
 /**
  * A frame body that could not be decoded into an {@link Envelope}. Carries what was learnt
  * before the failure so that the receiver can answer a request with an error reply instead
  * of dropping the connection.
  */
-final class FrameDecodeException extends ProtocolException {
+public final class FrameDecodeException extends ProtocolException {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,22 +19,22 @@ final class FrameDecodeException extends ProtocolException {
     /** The request id or the id replied to, if read before the failure; 0 otherwise. */
     private final long id;
 
-    FrameDecodeException(String code, Envelope.Kind kind, long id, String message, Throwable cause) {
+    public FrameDecodeException(String code, Envelope.Kind kind, long id, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
         this.kind = kind;
         this.id = id;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 
-    Envelope.Kind kind() {
+    public Envelope.Kind kind() {
         return kind;
     }
 
-    long id() {
+    public long id() {
         return id;
     }
 }

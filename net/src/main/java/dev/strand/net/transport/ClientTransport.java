@@ -1,5 +1,6 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
+import dev.strand.net.ConnectionLostException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * c.close(); EventLoops.releaseClientGroup(group, timeout);
  * }</pre>
  */
-final class ClientTransport {
+public final class ClientTransport {
 
     private ClientTransport() {
     }
@@ -32,7 +33,7 @@ final class ClientTransport {
      * Connects; the future completes with the connection once TCP (and TLS, if configured) is
      * established, or fails with {@link ConnectionLostException} whose cause says why.
      */
-    static CompletableFuture<FramedConnection> connect(EventLoopGroup group, InetSocketAddress address,
+    public static CompletableFuture<FramedConnection> connect(EventLoopGroup group, InetSocketAddress address,
                                                        TransportConfig config,
                                                        Function<FramedConnection, FramedConnection.Listener> listeners,
                                                        Duration connectTimeout) {

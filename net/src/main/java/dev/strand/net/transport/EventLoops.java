@@ -1,4 +1,4 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -29,10 +29,10 @@ import java.util.concurrent.TimeUnit;
  * ({@link #acquireClientGroup()} / {@link #releaseClientGroup}); it is shut down when the
  * last connection using it closes, and made again on the next connect.
  */
-final class EventLoops {
+public final class EventLoops {
 
     /** Prefix of every thread name this module starts. */
-    static final String THREAD_PREFIX = "strand-net-";
+    public static final String THREAD_PREFIX = "strand-net-";
 
     /** Epoll where available, unless {@code -Dstrand.net.transport=nio} asks for NIO. */
     private static final boolean EPOLL = !"nio".equals(System.getProperty("strand.net.transport"))
@@ -51,37 +51,37 @@ final class EventLoops {
     }
 
     /** Whether the native epoll transport is in use. */
-    static boolean epoll() {
+    public static boolean epoll() {
         return EPOLL;
     }
 
-    static IoHandlerFactory ioHandlerFactory() {
+    public static IoHandlerFactory ioHandlerFactory() {
         return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
     /** A new group of {@code threads} event loops whose threads are named after {@code role}. */
-    static EventLoopGroup newGroup(int threads, String role) {
+    public static EventLoopGroup newGroup(int threads, String role) {
         TrackedThreadFactory factory = new TrackedThreadFactory(role);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, factory, ioHandlerFactory());
         FACTORIES.put(group, factory);
         return group;
     }
 
-    static Class<? extends ServerChannel> serverChannelClass() {
+    public static Class<? extends ServerChannel> serverChannelClass() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    static Class<? extends SocketChannel> channelClass() {
+    public static Class<? extends SocketChannel> channelClass() {
         return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     /** Default number of I/O threads: the available processors, at most 8. */
-    static int defaultIoThreads() {
+    public static int defaultIoThreads() {
         return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Takes a reference to the shared client group, creating it if there is none. */
-    static EventLoopGroup acquireClientGroup() {
+    public static EventLoopGroup acquireClientGroup() {
         synchronized (CLIENT_LOCK) {
             if (clientGroup == null) {
                 clientGroup = newGroup(defaultIoThreads(), "client");
@@ -95,7 +95,7 @@ final class EventLoops {
      * Drops a reference taken with {@link #acquireClientGroup()}; the last one shuts the group
      * down and waits (outside the lock) up to {@code await} for its threads to end.
      */
-    static void releaseClientGroup(EventLoopGroup group, Duration await) {
+    public static void releaseClientGroup(EventLoopGroup group, Duration await) {
         EventLoopGroup toShutDown = null;
         synchronized (CLIENT_LOCK) {
             if (group == clientGroup && --clientRefs == 0) {
@@ -109,7 +109,7 @@ final class EventLoops {
     }
 
     /** Whether the calling thread is one of {@code group}'s event loops (it must not wait on them). */
-    static boolean inGroup(EventLoopGroup group) {
+    public static boolean inGroup(EventLoopGroup group) {
         for (EventExecutor loop : group) {
             if (loop.inEventLoop()) {
                 return true;
@@ -122,7 +122,7 @@ final class EventLoops {
      * Shuts a group down with no quiet period and waits up to {@code await} for its threads to
      * end (not only for its termination future, which completes just before they exit).
      */
-    static void shutDown(EventLoopGroup group, Duration await) {
+    public static void shutDown(EventLoopGroup group, Duration await) {
         group.shutdownGracefully(0, await.toMillis(), TimeUnit.MILLISECONDS);
         TrackedThreadFactory factory = FACTORIES.remove(group);
         if (inGroup(group)) {

@@ -1,4 +1,4 @@
-package dev.strand.net;
+package dev.strand.net.transport;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * starts a drain, and the drain stops only when its own decrement brings it back to 0, so
  * exactly one drain runs at a time and no task is left behind.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
 
     private final Executor executor;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
 
-    SerialExecutor(Executor executor) {
+    public SerialExecutor(Executor executor) {
         this.executor = executor;
     }
 
