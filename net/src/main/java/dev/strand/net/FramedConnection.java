@@ -133,6 +133,10 @@ final class FramedConnection {
         return channel.isWritable();
     }
 
+    long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
     long queuedBytes() {
         return queuedBytes.get();
     }

@@ -1,0 +1,151 @@
+package dev.strand.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Hostile peers that do not break the protocol but try to hog the server: each test keeps a
+ * {@link Bystander} making round trips on another connection, bounds its p99 latency, and ends
+ * with threads and file descriptors back to their baseline.
+ */
+class HostilePeerTest {
+
+    /** The bystander's bound; holds on a loaded 2-core machine. */
+    private static final double P99_BOUND_MILLIS = 250;
+
+    private final Map<Integer, Connection> accepted = new ConcurrentHashMap<>();
+    private final List<LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Logger jul = Logger.getLogger("dev.strand.net");
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private boolean parentHandlers;
+    private long baselineFds;
+
+    @BeforeEach
+    void captureLogAndBaseline() {
+        parentHandlers = jul.getUseParentHandlers();
+        jul.setUseParentHandlers(false); // quiet when passing: the records are counted, not printed
+        jul.addHandler(capture);
+        baselineFds = openFds();
+    }
+
+    @AfterEach
+    void restoreLog() {
+        jul.removeHandler(capture);
+        jul.setUseParentHandlers(parentHandlers);
+    }
+
+    private static long openFds() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : 0;
+    }
+
+    private void assertBackToBaseline() {
+        Fixtures.assertNoNetThreads();
+        // A little slack: the JVM may have opened a jar or two meanwhile.
+        assertThat(openFds()).as("open file descriptors").isLessThanOrEqualTo(baselineFds + 4);
+    }
+
+    /** The server's side of the raw socket {@code s}, once the server has accepted it. */
+    private Connection acceptedFor(Socket s) throws InterruptedException {
+        Connection c;
+        while ((c = accepted.get(s.getLocalPort())) == null) {
+            Thread.onSpinWait(); // the accept is in flight on the server's event loop
+        }
+        return c;
+    }
+
+    @Test
+    @Timeout(60)
+    void peerThatNeverReadsItsRepliesIsNotReadWhileItsQueueIsFullAndDropsAreReportedInAggregate()
+            throws Exception {
+        // The default error listener logs: the test counts its records.
+        NetServer server = NetServer.builder()
+                .codec(Fixtures.CODEC)
+                .onRequest(Fixtures.Echo.class, (conn, req) -> req)
+                .limits(Limits.builder().maxQueuedBytes(64 * 1024).build())
+                .onConnect(c -> accepted.put(((InetSocketAddress) c.remoteAddress()).getPort(), c))
+                .start();
+        Bystander bystander = new Bystander(server);
+        int total = 100_000; // ~23 MB of requests: far more than any socket buffers hold
+        String padding = "x".repeat(200);
+        AtomicLong written = new AtomicLong();
+        CountDownLatch wroteSome = new CountDownLatch(1);
+        Socket hostile = new Socket();
+        hostile.setReceiveBufferSize(4096); // it never reads: keep what the kernel takes for it small
+        hostile.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try {
+                OutputStream out = hostile.getOutputStream();
+                for (int i = 0; i < total; i++) {
+                    byte[] body = ("{\"t\":\"echo\",\"id\":" + (i + 1) + ",\"p\":{\"text\":\"" + padding + "\"}}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    Fixtures.writeLength(out, body.length);
+                    out.write(body);
+                    if (written.addAndGet(4 + body.length) >= 256 * 1024) {
+                        wroteSome.countDown();
+                    }
+                }
+            } catch (IOException closedByTheTest) {
+                // the test closes the socket while this write is blocked: expected
+            } finally {
+                wroteSome.countDown();
+            }
+        });
+        try {
+            wroteSome.await();
+            Connection serverSide = acceptedFor(hostile);
+            int before = bystander.answered();
+            bystander.awaitAnswered(before + 300); // the bystander is served meanwhile
+
+            assertThat(writer).as("the hostile peer's writes are blocked: the server stopped reading").isNotDone();
+            assertThat(serverSide.stats().framesReceived()).isLessThan(total);
+            assertThat(logged).as("log records while the peer does not read").hasSizeLessThanOrEqualTo(10);
+            assertThat(bystander.p99Millis()).as("bystander p99 ms").isLessThan(P99_BOUND_MILLIS);
+        } finally {
+            hostile.close();
+            writer.handle((v, e) -> null).join();
+            try {
+                bystander.finish();
+            } finally {
+                server.close();
+            }
+        }
+        assertThat(logged).as("log records in all").hasSizeLessThanOrEqualTo(12);
+        assertBackToBaseline();
+    }
+}
