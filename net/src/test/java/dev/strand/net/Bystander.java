@@ -66,6 +66,11 @@ final class Bystander {
         assertThat(failures).as("bystander failures").isEmpty();
     }
 
+    /** Forgets the round-trip times so far: the warm-up (first connection, JIT) is not measured. */
+    void resetLatencies() {
+        latencies.clear();
+    }
+
     /** The 99th percentile round-trip time so far, in milliseconds (0 if none). */
     double p99Millis() {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();

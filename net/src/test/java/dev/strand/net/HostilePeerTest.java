@@ -100,7 +100,7 @@ class HostilePeerTest {
                 .limits(Limits.builder().maxQueuedBytes(64 * 1024).build())
                 .onConnect(c -> accepted.put(((InetSocketAddress) c.remoteAddress()).getPort(), c))
                 .start();
-        Bystander bystander = new Bystander(server);
+        Bystander bystander = warm(new Bystander(server));
         int total = 100_000; // ~23 MB of requests: far more than any socket buffers hold
         String padding = "x".repeat(200);
         AtomicLong written = new AtomicLong();
@@ -146,6 +146,101 @@ class HostilePeerTest {
             }
         }
         assertThat(logged).as("log records in all").hasSizeLessThanOrEqualTo(12);
+        assertBackToBaseline();
+    }
+
+    /** Lets the bystander warm up, then measures from now. */
+    private static Bystander warm(Bystander bystander) throws InterruptedException {
+        bystander.awaitAnswered(50);
+        bystander.resetLatencies();
+        return bystander;
+    }
+
+    private NetServer echoServer(Limits limits) {
+        return NetServer.builder()
+                .codec(Fixtures.CODEC)
+                .onRequest(Fixtures.Echo.class, (conn, req) -> req)
+                .limits(limits)
+                .start();
+    }
+
+    private List<String> debugMessages() {
+        return logged.stream().filter(r -> r.getLevel().intValue() <= java.util.logging.Level.FINE.intValue())
+                .map(LogRecord::getMessage).toList();
+    }
+
+    @Test
+    @Timeout(60)
+    void frameNotCompletedWithinItsDeadlineClosesTheConnectionWithADebugLog() throws Exception {
+        java.util.logging.Level level = jul.getLevel();
+        jul.setLevel(java.util.logging.Level.FINE);
+        NetServer server = echoServer(Limits.builder().partialFrameTimeout(java.time.Duration.ofMillis(200)).build());
+        Bystander bystander = warm(new Bystander(server));
+        try (Socket trickler = Fixtures.raw(server)) {
+            OutputStream out = trickler.getOutputStream();
+            Fixtures.writeLength(out, 1 << 20); // a 1 MiB frame...
+            out.write(new byte[] {'{', '"'});   // ...of which two bytes ever arrive
+            out.flush();
+            Fixtures.awaitClosedByPeer(trickler); // returns once the server closed it; the socket times out in 10 s
+            bystander.awaitAnswered(bystander.answered() + 200);
+            assertThat(bystander.p99Millis()).as("bystander p99 ms").isLessThan(P99_BOUND_MILLIS);
+        } finally {
+            try {
+                bystander.finish();
+            } finally {
+                server.close();
+                jul.setLevel(level);
+            }
+        }
+        assertThat(debugMessages()).anyMatch(m -> m.contains("partial frame deadline passed"));
+        assertThat(logged).as("nothing above DEBUG").allMatch(r -> r.getLevel().intValue()
+                <= java.util.logging.Level.FINE.intValue());
+        assertBackToBaseline();
+    }
+
+    @Test
+    @Timeout(60)
+    void unfinishedFramesBeyondTheBudgetAcrossConnectionsCloseTheConnectionThatWouldExceedIt() throws Exception {
+        java.util.logging.Level level = jul.getLevel();
+        jul.setLevel(java.util.logging.Level.FINE);
+        // Each peer alone fits in the budget; both together do not. The deadline stays out of the way.
+        NetServer server = echoServer(Limits.builder().maxPartialFrameBytes(64 * 1024)
+                .partialFrameTimeout(java.time.Duration.ofMinutes(5)).build());
+        Bystander bystander = warm(new Bystander(server));
+        List<Socket> peers = new ArrayList<>();
+        try {
+            List<CompletableFuture<Socket>> closed = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Socket s = Fixtures.raw(server);
+                peers.add(s);
+                OutputStream out = s.getOutputStream();
+                Fixtures.writeLength(out, 1 << 20);
+                out.write(new byte[40 * 1024]);
+                out.flush();
+                closed.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        Fixtures.awaitClosedByPeer(s);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return s;
+                }));
+            }
+            CompletableFuture.anyOf(closed.toArray(CompletableFuture[]::new)).get();
+            bystander.awaitAnswered(bystander.answered() + 200);
+            assertThat(bystander.p99Millis()).as("bystander p99 ms").isLessThan(P99_BOUND_MILLIS);
+        } finally {
+            for (Socket s : peers) {
+                s.close();
+            }
+            try {
+                bystander.finish();
+            } finally {
+                server.close();
+                jul.setLevel(level);
+            }
+        }
+        assertThat(debugMessages()).anyMatch(m -> m.contains("maxPartialFrameBytes (65536 bytes)"));
         assertBackToBaseline();
     }
 }
