@@ -1,5 +1,6 @@
 package dev.strand.channels;
 
+import dev.strand.core.internal.Durations;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -31,8 +32,7 @@ final class ReceiverHandle<T> implements Receiver<T> {
 
     @Override
     public T recv(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = Durations.toNanosSaturated(timeout);
+        long nanos = Durations.toNanos(timeout, "timeout");
         if (nanos <= 0L) {
             return core.tryRecv();
         }

@@ -1,5 +1,6 @@
 package dev.strand.channels;
 
+import dev.strand.core.internal.Durations;
 import dev.strand.core.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,8 +133,7 @@ public final class Select<T> {
      * @throws IllegalStateException if one of the receivers is in use by another thread
      */
     public Selected<T> recv(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = Durations.toNanosSaturated(timeout);
+        long nanos = Durations.toNanos(timeout, "timeout");
         if (nanos <= 0L) {
             return tryRecv();
         }

@@ -1,5 +1,6 @@
 package dev.strand.channels;
 
+import dev.strand.core.internal.Durations;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -50,7 +51,7 @@ final class SenderHandle<T> implements Sender<T> {
         Objects.requireNonNull(msg, "msg");
         Objects.requireNonNull(timeout, "timeout");
         checkOpen(msg);
-        return core.sendBlocking(msg, true, core.ticker.nanoTime() + Durations.toNanosSaturated(timeout));
+        return core.sendBlocking(msg, true, core.ticker.nanoTime() + Durations.toNanos(timeout, "timeout"));
     }
 
     @Override

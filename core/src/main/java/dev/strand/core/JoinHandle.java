@@ -1,5 +1,6 @@
 package dev.strand.core;
 
+import dev.strand.core.internal.Durations;
 import java.lang.Thread.UncaughtExceptionHandler;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -85,7 +86,7 @@ public final class JoinHandle<T> {
      * @throws IllegalStateException if called from the task's own thread
      */
     public T join(Duration timeout) throws InterruptedException, TimeoutException {
-        long nanos = Timeouts.toNanos(timeout, "timeout");
+        long nanos = Durations.toNanos(timeout, "timeout");
         checkNotSelf();
         if (!run.done.await(nanos, TimeUnit.NANOSECONDS)) {
             throw new TimeoutException("thread '" + thread.getName() + "' did not finish within " + timeout);

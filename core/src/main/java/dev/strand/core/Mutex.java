@@ -1,5 +1,6 @@
 package dev.strand.core;
 
+import dev.strand.core.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -160,7 +161,7 @@ public final class Mutex<T> {
      * @throws IllegalStateException if the current thread already holds this mutex
      */
     public Optional<Guard<T>> tryLock(Duration timeout) throws InterruptedException {
-        long nanos = Timeouts.toNanos(timeout, "timeout");
+        long nanos = Durations.toNanos(timeout, "timeout");
         checkNotHeld();
         return lock.tryLock(nanos, TimeUnit.NANOSECONDS) ? Optional.of(new Guard<>(this)) : Optional.empty();
     }

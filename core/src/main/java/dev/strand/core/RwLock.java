@@ -1,5 +1,6 @@
 package dev.strand.core;
 
+import dev.strand.core.internal.Durations;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -260,7 +261,7 @@ public final class RwLock<T> {
      * @throws IllegalStateException if the current thread already holds this lock
      */
     public Optional<ReadGuard<T>> tryRead(Duration timeout) throws InterruptedException {
-        long nanos = Timeouts.toNanos(timeout, "timeout");
+        long nanos = Durations.toNanos(timeout, "timeout");
         checkNotHeld();
         return lock.readLock().tryLock(nanos, TimeUnit.NANOSECONDS)
                 ? Optional.of(new ReadGuard<>(this)) : Optional.empty();
@@ -277,7 +278,7 @@ public final class RwLock<T> {
      * @throws IllegalStateException if the current thread already holds this lock
      */
     public Optional<WriteGuard<T>> tryWrite(Duration timeout) throws InterruptedException {
-        long nanos = Timeouts.toNanos(timeout, "timeout");
+        long nanos = Durations.toNanos(timeout, "timeout");
         checkNotHeld();
         if (!lock.writeLock().tryLock(nanos, TimeUnit.NANOSECONDS)) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.strand.core;
 
+import dev.strand.core.internal.VirtualThreads;
 import java.lang.Thread.UncaughtExceptionHandler;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -66,6 +67,16 @@ public final class Threads {
     }
 
     /**
+     * Whether this runtime can run virtual threads ({@link Builder#virtual(boolean)}): true on
+     * JDK 21 or later.
+     *
+     * @return true if virtual threads are available
+     */
+    public static boolean virtualThreadsSupported() {
+        return VirtualThreads.isSupported();
+    }
+
+    /**
      * Configures and spawns threads. One builder may spawn many threads; each gets the
      * configuration current at its {@code spawn}.
      *
@@ -77,6 +88,7 @@ public final class Threads {
         private AtomicLong counter;
         private Boolean daemon;
         private UncaughtExceptionHandler handler;
+        private boolean virtual;
 
         private Builder() {
         }
@@ -128,6 +140,30 @@ public final class Threads {
         }
 
         /**
+         * Spawns virtual threads (JDK 21 or later) instead of platform threads. Virtual threads
+         * are always daemon threads, so this cannot be combined with {@code daemon(false)}.
+         * Everything else (names, handler, {@link JoinHandle}) works as for platform threads;
+         * Strand's own blocking calls park through {@code java.util.concurrent.locks}, so they
+         * do not pin a virtual thread to its carrier.
+         *
+         * <p>The library is compiled for Java 17; on a Java 17-20 runtime asking for virtual
+         * threads fails at once, here, rather than at {@code spawn}. Check
+         * {@link Threads#virtualThreadsSupported()} first where the runtime may be older.
+         *
+         * @param on true for virtual threads, false (the default) for platform threads
+         * @return this builder
+         * @throws UnsupportedOperationException if {@code on} and the runtime is older than JDK 21
+         */
+        public Builder virtual(boolean on) {
+            if (on && !VirtualThreads.isSupported()) {
+                throw new UnsupportedOperationException(
+                        "virtual threads need JDK 21 or later; this is " + Runtime.version());
+            }
+            this.virtual = on;
+            return this;
+        }
+
+        /**
          * Sets a handler that is also told when a task fails. The failure still reaches
          * {@link JoinHandle#join()} as a {@link PanicException}; the handler is called first,
          * on the task's thread, with that thread and the task's throwable, so it has run
@@ -155,7 +191,13 @@ public final class Threads {
          */
         public <T> JoinHandle<T> spawn(Callable<? extends T> task) {
             Objects.requireNonNull(task, "task");
+            if (virtual && Boolean.FALSE.equals(daemon)) {
+                throw new IllegalStateException("virtual threads are always daemon threads: drop daemon(false)");
+            }
             String threadName = nextName();
+            if (virtual) {
+                return JoinHandle.start(task, runnable -> VirtualThreads.unstarted(threadName, runnable), handler);
+            }
             Boolean daemonOn = daemon;
             return JoinHandle.start(task, runnable -> {
                 Thread t = new Thread(runnable, threadName);

@@ -1,32 +1,9 @@
 package dev.strand.core;
 
-import java.time.Duration;
-import java.util.Objects;
-
-/** Conversions shared by the timed methods of this package. */
+/** Helpers shared by the waiting methods of this package. */
 final class Timeouts {
 
     private Timeouts() {
-    }
-
-    /**
-     * Converts a timeout to nanoseconds, saturating instead of overflowing (a timeout of
-     * centuries is as good as forever).
-     *
-     * @param timeout not null; negative counts as zero
-     * @param name the parameter's name, for the null message
-     * @return the timeout in nanoseconds, between 0 and {@link Long#MAX_VALUE}
-     */
-    static long toNanos(Duration timeout, String name) {
-        Objects.requireNonNull(timeout, name);
-        if (timeout.isNegative()) {
-            return 0L;
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /**

@@ -21,5 +21,26 @@
  * {@code java.util.concurrent.locks}, never inside {@code synchronized}, so the API works
  * unchanged on virtual threads. Nulls are rejected with {@link java.lang.NullPointerException}
  * naming the parameter, except where a method says a value may be null.
+ *
+ * <h2>Classes</h2>
+ * <ul>
+ *   <li>{@link dev.strand.core.Threads}, {@link dev.strand.core.JoinHandle},
+ *       {@link dev.strand.core.PanicException}: spawn a thread (platform or, on JDK 21+,
+ *       virtual), join it for its result; a failure comes back to the joiner.</li>
+ *   <li>{@link dev.strand.core.Scope}, {@link dev.strand.core.Subtask}: threads that cannot
+ *       outlive the block that started them.</li>
+ *   <li>{@link dev.strand.core.Mutex}, {@link dev.strand.core.RwLock}: locks that own the value
+ *       they guard; {@code Hold} (package-private) is the owner and close check every guard
+ *       shares.</li>
+ *   <li>{@link dev.strand.core.Ticker}, {@link dev.strand.core.ManualTicker},
+ *       {@link dev.strand.core.Sleeper}: the one time source of every timed method;
+ *       {@code SystemTime} (package-private) is the real clock behind
+ *       {@link dev.strand.core.Ticker#system()} and {@link dev.strand.core.Sleeper#system()}.</li>
+ *   <li>{@code Timeouts} (package-private): waiting out a thread's exit without losing an
+ *       interrupt.</li>
+ *   <li>{@code dev.strand.core.internal} (not API, exported only to the Strand modules):
+ *       timeout conversion with one saturation rule, argument checks with one wording, and
+ *       virtual threads reached from {@code --release 17} code.</li>
+ * </ul>
  */
 package dev.strand.core;

@@ -131,9 +131,7 @@ public final class CircuitBreaker implements Policy {
     final long openNanos;
     final int halfOpenPermits;
     final long halfOpenMaxWaitNanos;
-    private final Class<?>[] recordOn;
-    private final Predicate<? super Throwable> recordIf;
-    private final Class<?>[] ignoreOn;
+    private final FailureRules failures;
     private final Ticker ticker;
     /** Whether {@link #call} reads the ticker: for slow calls or a time-based window. */
     private final boolean timed;
@@ -155,9 +153,7 @@ public final class CircuitBreaker implements Policy {
         this.openNanos = b.openNanos;
         this.halfOpenPermits = b.halfOpenPermits;
         this.halfOpenMaxWaitNanos = b.halfOpenMaxWaitNanos >= 0 ? b.halfOpenMaxWaitNanos : b.openNanos;
-        this.recordOn = b.recordOn.toArray(new Class<?>[0]);
-        this.recordIf = b.recordIf;
-        this.ignoreOn = b.ignoreOn.toArray(new Class<?>[0]);
+        this.failures = b.rules();
         this.ticker = b.ticker;
         this.timed = slowCallNanos != Long.MAX_VALUE || windowNanos > 0;
         this.state = new ClosedState(newWindow());
@@ -276,12 +272,7 @@ public final class CircuitBreaker implements Policy {
     public void onFailure(long durationNanos, Throwable error) {
         checkDuration(durationNanos);
         Objects.requireNonNull(error, "error");
-        BreakerState s = currentState();
-        if (isAny(error, ignoreOn)) {
-            s.release();
-        } else {
-            s.record(this, windowNanos > 0 ? now() : 0L, slowBit(durationNanos) | (records(error) ? BreakerState.FAILED : 0));
-        }
+        recordFailure(currentState(), windowNanos > 0 ? now() : 0L, slowBit(durationNanos), error);
     }
 
     /** Gives back a permit from {@link #tryAcquire()} for a call that was not made or whose outcome must not count. */
@@ -373,22 +364,22 @@ public final class CircuitBreaker implements Policy {
         int slow = slowBit(now - start);
         if (error == null) {
             s.record(this, now, slow);
-        } else if (isAny(error, ignoreOn)) {
+        } else {
+            recordFailure(s, now, slow, error);
+        }
+    }
+
+    /** An ignored failure gives its permit back; any other is recorded, as a failure if the rules say so. */
+    private void recordFailure(BreakerState s, long now, int slow, Throwable error) {
+        if (failures.ignores(error)) {
             s.release();
         } else {
-            s.record(this, now, slow | (records(error) ? BreakerState.FAILED : 0));
+            s.record(this, now, slow | (failures.records(error) ? BreakerState.FAILED : 0));
         }
     }
 
     private int slowBit(long durationNanos) {
         return durationNanos >= slowCallNanos ? BreakerState.SLOW : 0;
-    }
-
-    private boolean records(Throwable error) {
-        if (recordOn.length == 0 && recordIf == null) {
-            return true;
-        }
-        return isAny(error, recordOn) || (recordIf != null && recordIf.test(error));
     }
 
     private CircuitOpenException refused() {
@@ -461,15 +452,6 @@ public final class CircuitBreaker implements Policy {
         }
     }
 
-    private static boolean isAny(Throwable t, Class<?>[] types) {
-        for (Class<?> c : types) {
-            if (c.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static void checkDuration(long durationNanos) {
         if (durationNanos < 0) {
             throw new IllegalArgumentException("durationNanos must not be negative: " + durationNanos);
@@ -480,7 +462,7 @@ public final class CircuitBreaker implements Policy {
      * Configures a {@link CircuitBreaker}. Setters validate at once; {@link #build()} checks
      * the combination. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends FailurePolicyBuilder<Builder, Throwable> {
         private String name = "circuit-breaker";
         private double failureRateThreshold = 0.5;
         private double slowCallRateThreshold = 1.0;
@@ -491,12 +473,10 @@ public final class CircuitBreaker implements Policy {
         private long openNanos = Duration.ofSeconds(60).toNanos();
         private int halfOpenPermits = 10;
         private long halfOpenMaxWaitNanos = -1;
-        private final List<Class<? extends Throwable>> recordOn = new ArrayList<>();
-        private Predicate<? super Throwable> recordIf;
-        private final List<Class<? extends Throwable>> ignoreOn = new ArrayList<>();
         private Ticker ticker = Ticker.system();
 
         private Builder() {
+            super(Throwable.class);
         }
 
         /**
@@ -631,47 +611,14 @@ public final class CircuitBreaker implements Policy {
         }
 
         /**
-         * Counts only these exceptions (and subtypes) as failures; other exceptions count as
-         * successes. Adds to earlier calls. Default: every throwable is a failure.
-         *
-         * @param types not null, no null element
-         * @return this builder
-         */
-        @SafeVarargs
-        public final Builder recordOn(Class<? extends Throwable>... types) {
-            Objects.requireNonNull(types, "types");
-            for (Class<? extends Throwable> t : types) {
-                recordOn.add(Objects.requireNonNull(t, "types[i]"));
-            }
-            return this;
-        }
-
-        /**
          * Counts exceptions that {@code predicate} accepts as failures (besides the
-         * {@code recordOn} types).
+         * {@code recordOn} types): the same as {@link #recordIf recordIf}.
          *
          * @param predicate not null
          * @return this builder
          */
         public Builder recordOn(Predicate<? super Throwable> predicate) {
-            this.recordIf = Objects.requireNonNull(predicate, "predicate");
-            return this;
-        }
-
-        /**
-         * Does not record these exceptions at all (neither failure nor success); in HALF_OPEN
-         * the trial permit is given back. Wins over {@code recordOn}.
-         *
-         * @param types not null, no null element
-         * @return this builder
-         */
-        @SafeVarargs
-        public final Builder ignoreOn(Class<? extends Throwable>... types) {
-            Objects.requireNonNull(types, "types");
-            for (Class<? extends Throwable> t : types) {
-                ignoreOn.add(Objects.requireNonNull(t, "types[i]"));
-            }
-            return this;
+            return recordIf(predicate);
         }
 
         /**

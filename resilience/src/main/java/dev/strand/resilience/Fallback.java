@@ -33,13 +33,11 @@ import java.util.function.Supplier;
  */
 public final class Fallback<T> {
 
-    private final Class<?>[] handle;
-    private final Predicate<? super Exception> handleIf;
+    private final FailureRules failures;
     private final Function<? super Exception, ? extends T> to;
 
-    private Fallback(Class<?>[] handle, Predicate<? super Exception> handleIf, Function<? super Exception, ? extends T> to) {
-        this.handle = handle;
-        this.handleIf = handleIf;
+    private Fallback(FailureRules failures, Function<? super Exception, ? extends T> to) {
+        this.failures = failures;
         this.to = to;
     }
 
@@ -51,7 +49,7 @@ public final class Fallback<T> {
      * @return a new fallback
      */
     public static <T> Fallback<T> of(Function<? super Exception, ? extends T> to) {
-        return new Fallback<>(new Class<?>[0], null, Objects.requireNonNull(to, "to"));
+        return Fallback.<T>builder().to(to).build();
     }
 
     /**
@@ -128,15 +126,7 @@ public final class Fallback<T> {
     }
 
     private boolean handles(Exception e) {
-        if (handle.length == 0 && handleIf == null) {
-            return true;
-        }
-        for (Class<?> c : handle) {
-            if (c.isInstance(e)) {
-                return true;
-            }
-        }
-        return handleIf != null && handleIf.test(e);
+        return failures.records(e);
     }
 
     private T apply(Exception e) {
@@ -153,39 +143,36 @@ public final class Fallback<T> {
      *
      * @param <T> the result type
      */
-    public static final class Builder<T> {
-        private final List<Class<? extends Exception>> handle = new ArrayList<>();
-        private Predicate<? super Exception> handleIf;
+    public static final class Builder<T> extends FailurePolicyBuilder<Builder<T>, Exception> {
         private Function<? super Exception, ? extends T> to;
 
         private Builder() {
+            super(Exception.class);
         }
 
         /**
-         * Handles exceptions of these types (and subtypes). Adds to earlier calls. With no type
-         * and no predicate, every {@code Exception} is handled.
+         * Handles exceptions of these types (and subtypes): the same as {@link #recordOn recordOn}.
+         * Adds to earlier calls. With no type and no predicate, every {@code Exception} is
+         * handled.
          *
          * @param types not null, no null element
          * @return this builder
          */
         @SafeVarargs
+        @SuppressWarnings("varargs") // the array is only read, never stored or exposed
         public final Builder<T> handle(Class<? extends Exception>... types) {
-            Objects.requireNonNull(types, "types");
-            for (Class<? extends Exception> t : types) {
-                handle.add(Objects.requireNonNull(t, "types[i]"));
-            }
-            return this;
+            return recordOn(types);
         }
 
         /**
-         * Handles exceptions that {@code predicate} accepts (besides the {@code handle} types).
+         * Handles exceptions that {@code predicate} accepts (besides the {@code handle} types):
+         * the same as {@link #recordIf recordIf}.
          *
          * @param predicate not null
          * @return this builder
          */
         public Builder<T> handleIf(Predicate<? super Exception> predicate) {
-            this.handleIf = Objects.requireNonNull(predicate, "predicate");
-            return this;
+            return recordIf(predicate);
         }
 
         /**
@@ -209,7 +196,7 @@ public final class Fallback<T> {
             if (to == null) {
                 throw new IllegalStateException("to(...) must be set before build()");
             }
-            return new Fallback<>(handle.toArray(new Class<?>[0]), handleIf, to);
+            return new Fallback<>(rules(), to);
         }
     }
 }

@@ -53,9 +53,7 @@ public final class Retry implements Policy {
 
     private final int maxAttempts;
     private final Backoff backoff;
-    private final Class<?>[] retryOn;
-    private final Predicate<? super Exception> retryOnIf;
-    private final Class<?>[] abortOn;
+    private final FailureRules failures;
     private final Predicate<Object> retryIf;
     private final long maxDurationNanos;
     private final Consumer<? super RetryEvent> onRetry;
@@ -66,9 +64,7 @@ public final class Retry implements Policy {
     private Retry(Builder b) {
         this.maxAttempts = b.maxAttempts;
         this.backoff = b.backoff;
-        this.retryOn = b.retryOn.toArray(new Class<?>[0]);
-        this.retryOnIf = b.retryOnIf;
-        this.abortOn = b.abortOn.toArray(new Class<?>[0]);
+        this.failures = b.rules();
         this.retryIf = b.retryIf;
         this.maxDurationNanos = b.maxDurationNanos;
         this.onRetry = b.onRetry;
@@ -176,13 +172,7 @@ public final class Retry implements Policy {
 
     /** Whether a failure may be retried (InterruptedException and Errors never are). */
     boolean retryable(Throwable t) {
-        if (!(t instanceof Exception) || t instanceof InterruptedException || isAny(t, abortOn)) {
-            return false;
-        }
-        if (retryOn.length == 0 && retryOnIf == null) {
-            return true;
-        }
-        return isAny(t, retryOn) || (retryOnIf != null && retryOnIf.test((Exception) t));
+        return !(t instanceof InterruptedException) && failures.records(t);
     }
 
     /** Whether a result must be retried. */
@@ -246,15 +236,6 @@ public final class Retry implements Policy {
         return random != null ? random : ThreadLocalRandom.current();
     }
 
-    private static boolean isAny(Throwable t, Class<?>[] types) {
-        for (Class<?> c : types) {
-            if (c.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public String toString() {
         return "Retry[maxAttempts=" + maxAttempts + ", " + backoff + "]";
@@ -264,12 +245,9 @@ public final class Retry implements Policy {
      * Configures a {@link Retry}. Setters validate at once; {@link #build()} copies the
      * configuration, so a builder may be reused. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends FailurePolicyBuilder<Builder, Exception> {
         private int maxAttempts = 3;
         private Backoff backoff = Backoff.exponential(Duration.ofMillis(100));
-        private final List<Class<? extends Exception>> retryOn = new ArrayList<>();
-        private Predicate<? super Exception> retryOnIf;
-        private final List<Class<? extends Exception>> abortOn = new ArrayList<>();
         private Predicate<Object> retryIf;
         private long maxDurationNanos = -1;
         private Consumer<? super RetryEvent> onRetry;
@@ -278,6 +256,7 @@ public final class Retry implements Policy {
         private RandomGenerator random;
 
         private Builder() {
+            super(Exception.class);
         }
 
         /**
@@ -307,46 +286,52 @@ public final class Retry implements Policy {
         }
 
         /**
-         * Retries exceptions of these types (and their subtypes). Adds to earlier calls. When no
-         * type and no predicate is given, every {@code Exception} is retried.
+         * Retries exceptions of these types (and their subtypes): the same as
+         * {@link #recordOn recordOn}. Adds to earlier calls. When no type and no predicate is
+         * given, every {@code Exception} is retried.
          *
          * @param types not null, no null element
          * @return this builder
          */
         @SafeVarargs
+        @SuppressWarnings("varargs") // the array is only read, never stored or exposed
         public final Builder retryOn(Class<? extends Exception>... types) {
-            Objects.requireNonNull(types, "types");
-            for (Class<? extends Exception> t : types) {
-                retryOn.add(Objects.requireNonNull(t, "types[i]"));
-            }
-            return this;
+            return recordOn(types);
         }
 
         /**
-         * Retries exceptions that {@code predicate} accepts (besides the {@code retryOn} types).
+         * Retries exceptions that {@code predicate} accepts (besides the {@code retryOn} types):
+         * the same as {@link #recordIf recordIf}.
          *
          * @param predicate not null
          * @return this builder
          */
         public Builder retryOn(Predicate<? super Exception> predicate) {
-            this.retryOnIf = Objects.requireNonNull(predicate, "predicate");
-            return this;
+            return recordIf(predicate);
         }
 
         /**
          * Never retries exceptions of these types, whatever {@code retryOn} says: they propagate
-         * at once. Adds to earlier calls.
+         * at once. The same as {@link #ignoreOn ignoreOn}. Adds to earlier calls.
          *
          * @param types not null, no null element
          * @return this builder
          */
         @SafeVarargs
+        @SuppressWarnings("varargs") // the array is only read, never stored or exposed
         public final Builder abortOn(Class<? extends Exception>... types) {
-            Objects.requireNonNull(types, "types");
-            for (Class<? extends Exception> t : types) {
-                abortOn.add(Objects.requireNonNull(t, "types[i]"));
-            }
-            return this;
+            return ignoreOn(types);
+        }
+
+        /**
+         * Never retries exceptions that {@code predicate} accepts, whatever {@code retryOn}
+         * says: they propagate at once. The same as {@link #ignoreIf ignoreIf}.
+         *
+         * @param predicate not null
+         * @return this builder
+         */
+        public Builder abortIf(Predicate<? super Exception> predicate) {
+            return ignoreIf(predicate);
         }
 
         /**

@@ -7,6 +7,8 @@ import dev.strand.core.JoinHandle;
 import dev.strand.core.Mutex;
 import dev.strand.core.Scope;
 import dev.strand.core.Threads;
+import dev.strand.micrometer.ChannelMetrics;
+import dev.strand.micrometer.ResilienceMetrics;
 import dev.strand.net.Codec;
 import dev.strand.net.Connection;
 import dev.strand.net.JsonCodec;
@@ -14,7 +16,9 @@ import dev.strand.net.NetClient;
 import dev.strand.net.NetServer;
 import dev.strand.parallel.Parallel;
 import dev.strand.resilience.Backoff;
+import dev.strand.resilience.CircuitBreaker;
 import dev.strand.resilience.Retry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -62,6 +66,7 @@ public final class ConsumerApp {
         out.println("parallel: sum of squares 1..1000 = " + parallelSumOfSquares());
         out.println("resilience: " + retryFlaky());
         out.println("net: " + loopbackRequest());
+        out.println("micrometer: " + meters());
         out.println("done");
     }
 
@@ -113,6 +118,24 @@ public final class ConsumerApp {
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Channel and circuit-breaker meters in a Micrometer registry. */
+    static String meters() throws InterruptedException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Channel<String> ch = Channel.unbounded();
+        Sender<String> tx = ChannelMetrics.monitor(registry, "jobs", ch.sender());
+        Receiver<String> rx = ChannelMetrics.monitor(registry, "jobs", ch.receiver());
+        tx.send("a");
+        tx.send("b");
+        tx.send("c");
+        rx.recv();
+        CircuitBreaker breaker = CircuitBreaker.builder().name("inventory").build();
+        ResilienceMetrics.circuitBreaker(breaker).bindTo(registry);
+        long depth = (long) registry.get("strand.channel.depth").tag("name", "jobs").gauge().value();
+        long closed = (long) registry.get("strand.circuitbreaker.state").tags("name", "inventory", "state", "closed")
+                .gauge().value();
+        return "channel depth = " + check(depth, 2) + ", breaker closed = " + check(closed, 1);
     }
 
     /** An operation that fails twice with an IOException, retried with exponential backoff. */

@@ -26,16 +26,16 @@ import org.w3c.dom.NodeList;
 
 /**
  * Checks the published shape of the artifacts `mvn install` put in the local repository: what a
- * user downloads. Each module: a jar whose Automatic-Module-Name is its package and which holds
- * that one package only (so, as an automatic module, exports nothing else and no
- * {@code internal} package), Java 17 class files, -sources and -javadoc jars, POM metadata; the
- * BOM: the five modules and nothing else.
+ * user downloads. Each module: a jar with its own module-info, named after its API package,
+ * which it alone exports to everyone (internals go to sibling Strand modules only), Java 17
+ * class files, -sources and -javadoc jars, POM metadata; the
+ * BOM: the six published modules and nothing else.
  */
 class PublishedShapeTest {
 
     private static final String VERSION = System.getProperty("strand.version");
     private static final Path GROUP_DIR = Path.of(System.getProperty("strand.localRepository"), "dev", "strand");
-    private static final List<String> MODULES = List.of("core", "channels", "parallel", "resilience", "net");
+    private static final List<String> MODULES = List.of("core", "channels", "parallel", "resilience", "net", "micrometer");
 
     private static Path artifact(String artifactId, String suffix) {
         return GROUP_DIR.resolve(artifactId).resolve(VERSION).resolve(artifactId + "-" + VERSION + suffix);
@@ -48,25 +48,28 @@ class PublishedShapeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net"})
-    void jarIsAnAutomaticModuleNamedAfterItsOnlyPackage(String module) throws IOException {
+    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net", "micrometer"})
+    void jarIsANamedModuleExportingOnlyItsApiPackage(String module) {
         String pkg = "dev.strand." + module;
         Path jar = artifact("strand-" + module, ".jar");
         assertThat(jar).isRegularFile();
-        try (JarFile jf = new JarFile(jar.toFile())) {
-            assertThat(jf.getManifest().getMainAttributes().getValue("Automatic-Module-Name")).isEqualTo(pkg);
-        }
-        // What the module system makes of the jar on a module path.
+        // What the module system makes of the jar on a module path: its own module-info.
         Set<ModuleReference> found = ModuleFinder.of(jar).findAll();
         assertThat(found).hasSize(1);
         ModuleDescriptor descriptor = found.iterator().next().descriptor();
         assertThat(descriptor.name()).isEqualTo(pkg);
-        assertThat(descriptor.isAutomatic()).isTrue();
-        assertThat(descriptor.packages()).containsExactly(pkg); // every package of an automatic module is exported
+        assertThat(descriptor.isAutomatic()).isFalse();
+        assertThat(descriptor.packages()).allMatch(p -> p.equals(pkg) || p.startsWith(pkg + "."));
+        // Users see the API package alone; internals go only to sibling Strand modules.
+        assertThat(descriptor.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source))
+                .containsExactly(pkg);
+        assertThat(descriptor.exports().stream().filter(ModuleDescriptor.Exports::isQualified))
+                .allSatisfy(e -> assertThat(e.targets()).allMatch(t -> t.startsWith("dev.strand.")));
+        assertThat(descriptor.opens()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net"})
+    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net", "micrometer"})
     void classFilesTargetJava17(String module) throws IOException {
         Path jar = artifact("strand-" + module, ".jar");
         try (JarFile jf = new JarFile(jar.toFile())) {
@@ -79,7 +82,7 @@ class PublishedShapeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net"})
+    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net", "micrometer"})
     void sourcesAndJavadocJarsArePublished(String module) throws IOException {
         String dir = "dev/strand/" + module + "/";
         List<String> sources = entries(artifact("strand-" + module, "-sources.jar"));
@@ -92,7 +95,7 @@ class PublishedShapeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net"})
+    @ValueSource(strings = {"core", "channels", "parallel", "resilience", "net", "micrometer"})
     void pomNamesAndDescribesTheModule(String module) throws Exception {
         Element pom = parse(artifact("strand-" + module, ".pom"));
         assertThat(text(pom, "artifactId")).isEqualTo("strand-" + module);
@@ -114,7 +117,7 @@ class PublishedShapeTest {
     }
 
     @Test
-    void bomManagesTheFiveModulesAndNothingElse() throws Exception {
+    void bomManagesThePublishedModulesAndNothingElse() throws Exception {
         Element pom = parse(artifact("strand-bom", ".pom"));
         assertThat(child(pom, "parent")).as("the BOM has no parent to inherit third-party versions from").isNull();
         Element managed = child(child(pom, "dependencyManagement"), "dependencies");

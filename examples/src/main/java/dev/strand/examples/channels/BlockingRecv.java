@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The seed's "handling errors and blocking": the receiver blocks in {@code recv} until a
+ * The Rust original's "handling errors and blocking": the receiver blocks in {@code recv} until a
  * producer that is busy computing sends its result; once the producer is gone, {@code recv}
  * reports the disconnect instead of blocking forever ({@code Err(_) => "No message received"}).
  */

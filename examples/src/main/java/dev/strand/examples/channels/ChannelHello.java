@@ -7,7 +7,7 @@ import dev.strand.examples.Example;
 import java.io.PrintStream;
 
 /**
- * The seed's first channel: one producer thread sends a message, the main thread receives it
+ * The Rust original's first channel: one producer thread sends a message, the main thread receives it
  * ({@code let (tx, rx) = mpsc::channel(); ... rx.recv()}).
  */
 public final class ChannelHello implements Example {

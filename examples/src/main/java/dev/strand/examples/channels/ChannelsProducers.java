@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's multiple producers: five threads each get a clone of the sender, the original is
+ * The Rust original's multiple producers: five threads each get a clone of the sender, the original is
  * closed ({@code drop(tx)}), and the main thread iterates over the receiver until every clone
  * is closed ({@code for received in rx}).
  */

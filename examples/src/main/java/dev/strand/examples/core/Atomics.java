@@ -29,7 +29,7 @@ public final class Atomics implements Example {
 
     @Override
     public void run(PrintStream out) throws Exception {
-        // The seed's example: fetch_add then load (Java's atomics are sequentially consistent).
+        // The Rust original's example: fetch_add then load (Java's atomics are sequentially consistent).
         AtomicInteger single = new AtomicInteger();
         single.getAndIncrement();
         out.println("  counter after one fetch-and-add: " + single.get());

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Ten threads increment one counter owned by a {@link Mutex} (Rust's
- * {@code Arc<Mutex<i32>>}). Where the seed book sleeps two seconds to "give threads time",
+ * {@code Arc<Mutex<i32>>}). Where the Rust original sleeps two seconds to "give threads time",
  * this example joins every thread, so the result is exact and the example never waits longer
  * than the work takes.
  */

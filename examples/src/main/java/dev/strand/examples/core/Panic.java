@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A thread that fails ("panics") and how the failure reaches the spawning thread. In the seed
+ * A thread that fails ("panics") and how the failure reaches the spawning thread. In the Rust original
  * book a panic in a spawned thread does not propagate by itself; here it never vanishes:
  * {@code join()} throws {@link PanicException} whose cause is exactly what the task threw, and
  * a builder's uncaught-exception handler is told as well.

@@ -1,5 +1,5 @@
 /**
- * Examples of {@code strand-core}, after the seed book's concurrency chapter: spawn and join,
+ * Examples of {@code strand-core}, after Rust's concurrency vocabulary: spawn and join,
  * a shared counter behind a {@code Mutex}, a {@code RwLock}-protected vector, atomics, a
  * thread that panics, scoped threads.
  */

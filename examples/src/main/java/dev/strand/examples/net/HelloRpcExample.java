@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 /**
- * The seed book's tarpc {@code rpc hello(name: String) -> String}: a request, its reply, and a
+ * The Rust original's tarpc {@code rpc hello(name: String) -> String}: a request, its reply, and a
  * remote failure coming back as {@link RemoteException}.
  */
 public final class HelloRpcExample implements Example {

@@ -12,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The seed book's "Node A / Node B": node A serializes a {@code NodeMessage} to JSON and sends
+ * The Rust original's "Node A / Node B": node A serializes a {@code NodeMessage} to JSON and sends
  * it over TCP; node B reads it, deserializes it and prints it.
  */
 public final class NodeMessageExample implements Example {
 
-    /** The seed's {@code struct NodeMessage { id: u32, content: String }}. */
+    /** The Rust original's {@code struct NodeMessage { id: u32, content: String }}. */
     public record NodeMessage(int id, String content) {
     }
 

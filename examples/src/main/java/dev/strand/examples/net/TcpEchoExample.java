@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The seed book's tokio echo server: whatever a client sends, the server sends back on the same
+ * The Rust original's tokio echo server: whatever a client sends, the server sends back on the same
  * connection. Here the bytes are typed lines in frames, not a raw stream.
  */
 public final class TcpEchoExample implements Example {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Divide and conquer: parallel merge sort. Halves are sorted in parallel down to a cutoff
- * (too fine a split costs more than it saves, as the seed warns), then merged back with
+ * (too fine a split costs more than it saves, as rayon's own guidance warns), then merged back with
  * parallel merges. Also: a stable sort of records, and a comparator that fails mid-sort
  * without losing an element.
  */

@@ -8,7 +8,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's map-reduce: the sum of the squares of {@code 1..n}, as rayon's
+ * The Rust original's map-reduce: the sum of the squares of {@code 1..n}, as rayon's
  * {@code data.par_iter().map(|&x| x * x).sum()}, with its homework: the same sum computed
  * sequentially, timed for several sizes. The primitive {@code mapReduce} never boxes.
  */

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The seed book's {@code CircuitBreaker::new(5, Duration::from_secs(30), 0.5)}: a breaker that
+ * The Rust original's {@code CircuitBreaker::new(5, Duration::from_secs(30), 0.5)}: a breaker that
  * opens after failures, fails fast without calling the service, half-opens after 30 s and
  * closes again when a trial call works. The 30 s pass on a {@link ManualTicker}, so the example
  * runs instantly.

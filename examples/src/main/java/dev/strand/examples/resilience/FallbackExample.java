@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 /**
- * The seed book's {@code primary_service().or_else(|_| fallback_service())}: when the primary
+ * The Rust original's {@code primary_service().or_else(|_| fallback_service())}: when the primary
  * service fails, ask the secondary one.
  */
 public final class FallbackExample implements Example {

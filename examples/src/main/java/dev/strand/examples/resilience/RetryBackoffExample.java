@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The seed book's tokio-retry example: exponential backoff with jitter, at most 5 attempts,
+ * The Rust original's tokio-retry example: exponential backoff with jitter, at most 5 attempts,
  * against an operation that fails a few times before it works; then the same retry giving up,
  * and the async form, whose waits are scheduled instead of slept.
  */

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Sum of squares over {@code [0, 100 M)} (the seed's map-reduce): Strand's primitive
+ * Sum of squares over {@code [0, 100 M)} (the Rust original's map-reduce): Strand's primitive
  * {@code mapReduce} (no boxing: see {@code gc.alloc.rate.norm}) against a sequential loop in
  * its own JIT-compiled method and {@code LongStream.range(..).parallel().map(..).sum()}. The
  * stream runs on the common pool with the caller taking part (2 threads on 2 cores); Strand on

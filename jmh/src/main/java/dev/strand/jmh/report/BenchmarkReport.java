@@ -228,10 +228,11 @@ public final class BenchmarkReport {
                 + " or the peer's time / Strand's; for resilience, the peer's overhead over the bare call /"
                 + " Strand's. Above 1, Strand is faster. ± is JMH's 99.9% error of both scores, relative errors"
                 + " added in quadrature; the ratio of medians divides the median iterations (one descheduled"
-                + " iteration on a loaded machine can swamp a mean). Targets (design \"Performance targets\") are restated as speed ratios."
+                + " iteration on a loaded machine can swamp a mean). Targets are restated as speed ratios."
                 + " met?: yes = the whole interval is at or above the target; yes? / no? = the point estimate is"
                 + " above / below it but the interval crosses it (or JMH gave no error); no = the whole interval"
-                + " is below. B/op: `gc.alloc.rate.norm` (`-prof gc`), per message for the channel and one-way"
+                + " is below; inconclusive = the error is at least half the ratio (or unknown): the row"
+                + " decides nothing and is hatched in the chart. B/op: `gc.alloc.rate.norm` (`-prof gc`), per message for the channel and one-way"
                 + " net benchmarks.\n\n");
         md.append("| comparison | speed ratio ± error | ratio of medians | target | met? | Strand B/op | peer B/op |\n");
         md.append("|---|---|---|---|---|---|---|\n");
@@ -248,6 +249,9 @@ public final class BenchmarkReport {
                 target += " · B/op ≤ " + Format.number(c.alloc().fractionOfPeer()) + "× peer's";
             }
             String met = o.verdict().text;
+            if (o.inconclusive()) {
+                met += " · inconclusive";
+            }
             if (o.allocMet() != null) {
                 met += " · B/op " + (o.allocMet() ? "yes" : "no");
             }

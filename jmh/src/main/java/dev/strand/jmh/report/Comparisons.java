@@ -39,13 +39,13 @@ final class Comparisons {
                     "system", "strand", "lbq", Direction.THROUGHPUT, 3.0, AllocTarget.atMost(1.0 / 3), "producers", p));
             out.add(param("channels", "channels unbounded " + p + "P vs LinkedTransferQueue", unbounded,
                     "system", "strand", "ltq", Direction.THROUGHPUT, 3.0, AllocTarget.NONE, "producers", p));
-            out.add(param("channels", "channels unbounded " + p + "P vs JCTools MPSC, busy-spin (ceiling)", unbounded,
+            out.add(param("channels", "channels unbounded " + p + "P vs JCTools MPSC busy-spin (reference)", unbounded,
                     "system", "strand", "jctools", Direction.THROUGHPUT, 0.7, AllocTarget.NONE, "producers", p));
         }
         for (String p : List.of("1", "2")) {
             out.add(param("channels", "channels bounded(1024) " + p + "P vs ArrayBlockingQueue(1024)", bounded,
                     "system", "strand", "abq", Direction.THROUGHPUT, 3.0, AllocTarget.ZERO, "producers", p));
-            out.add(param("channels", "channels bounded(1024) " + p + "P vs JCTools, busy-spin (ceiling)", bounded,
+            out.add(param("channels", "channels bounded(1024) " + p + "P vs JCTools busy-spin (reference)", bounded,
                     "system", "strand", "jctools", Direction.THROUGHPUT, 0.7, AllocTarget.ZERO, "producers", p));
         }
         String pingPong = "channels.PingPong.roundTrip";
@@ -107,13 +107,13 @@ final class Comparisons {
         String oneWay = "net.OneWayThroughput.batch";
         out.add(param("net", "net one-way push/pull vs JeroMQ PUSH/PULL", oneWay,
                 "system", "strand-push", "jeromq", Direction.THROUGHPUT, 1.0, AllocTarget.NONE));
-        out.add(param("net", "net one-way push/pull vs Netty + Jackson (ceiling)", oneWay,
+        out.add(param("net", "net one-way push/pull vs hand-written Netty + Jackson", oneWay,
                 "system", "strand-push", "netty", Direction.THROUGHPUT, 0.8, AllocTarget.NONE));
         // The one-way targets hold for both ways of sending one way: Pusher/Puller (the PUSH/PULL
         // analogue) and Connection.send to a NetServer handler (the plain-pipeline analogue).
         out.add(param("net", "net one-way send vs JeroMQ PUSH/PULL", oneWay,
                 "system", "strand-send", "jeromq", Direction.THROUGHPUT, 1.0, AllocTarget.NONE));
-        out.add(param("net", "net one-way send vs Netty + Jackson (ceiling)", oneWay,
+        out.add(param("net", "net one-way send vs hand-written Netty + Jackson", oneWay,
                 "system", "strand-send", "netty", Direction.THROUGHPUT, 0.8, AllocTarget.NONE));
         // 50-net: request-reply is "reported beside" the Netty baseline, with no numeric target.
         for (String inFlight : List.of("1", "64")) {

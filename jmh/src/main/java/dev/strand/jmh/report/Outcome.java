@@ -53,6 +53,22 @@ record Outcome(Comparison comparison, Score strand, Score peer, double ratio, do
     }
 
     /**
+     * Whether the measurement cannot support its ratio: JMH gave no error, or the error is at
+     * least half the ratio (the interval spans a factor of three or more, as 6.4 ± 12.9 does).
+     * Such a row is hatched in the chart and marked in the table; its verdict stands, but it
+     * decides nothing. An unbounded overhead ratio is not inconclusive: Strand's overhead is
+     * below the bare call's noise.
+     */
+    boolean inconclusive() {
+        return !unbounded() && (Double.isNaN(error) || error >= ratio / 2);
+    }
+
+    /** Whether this is an overhead comparison (a bare call's score subtracted from both sides). */
+    boolean overhead() {
+        return comparison.baseline() != null;
+    }
+
+    /**
      * Evaluates {@code c} on the given scores.
      *
      * @param baseline the baseline's score, required iff {@code c.baseline()} is set

@@ -82,6 +82,23 @@ class OutcomeTest {
         assertThat(o.error()).isNaN();
         assertThat(o.verdict()).isEqualTo(Verdict.MET_WITHIN_ERROR);
         assertThat(RatioChart.drawable(o)).isFalse();
+        assertThat(o.inconclusive()).as("an overhead below the bare call's noise is a finding").isFalse();
+    }
+
+    @Test
+    void shouldCallARatioInconclusiveWhenItsErrorIsHalfOfItOrUnknown() {
+        Comparison c = comparison(Direction.THROUGHPUT, 3.0, false, AllocTarget.NONE);
+        // 6.43 ± 12.9, the kind of row the chart used to draw like any other.
+        Outcome wide = Outcome.evaluate(c, score("thrpt", 64.3, 120, "ops/us", 0), score("thrpt", 10, 5, "ops/us", 0), null);
+        assertThat(wide.error()).isGreaterThan(wide.ratio() / 2);
+        assertThat(wide.inconclusive()).isTrue();
+
+        Outcome tight = Outcome.evaluate(c, score("thrpt", 30, 3, "ops/us", 0), score("thrpt", 10, 1, "ops/us", 0), null);
+        assertThat(tight.inconclusive()).isFalse();
+
+        Outcome noError = Outcome.evaluate(c, score("thrpt", 30, Double.NaN, "ops/us", 0),
+                score("thrpt", 10, 1, "ops/us", 0), null);
+        assertThat(noError.inconclusive()).isTrue();
     }
 
     @Test
