@@ -169,6 +169,12 @@ final class ChannelConnection implements Connection, FramedConnection.Listener {
         try {
             handlers.executor().execute(() -> {
                 try {
+                    if (!framed.isOpen()) {
+                        // Its requester is gone: nobody would read the reply, so the handler
+                        // does not run at all (it might be costly or have effects).
+                        skippedAfterClose.incrementAndGet();
+                        return;
+                    }
                     handle(id, handler, request);
                 } finally {
                     handlers.finish();
@@ -359,6 +365,13 @@ final class ChannelConnection implements Connection, FramedConnection.Listener {
                     + " dropped: the peer does not read them and the outbound queue is full", null,
                     framed.maxQueuedBytes()));
         }
+    }
+
+    /** Requests not handled because the connection had closed before a handler thread took them. */
+    private final AtomicLong skippedAfterClose = new AtomicLong();
+
+    long requestsSkippedAfterClose() {
+        return skippedAfterClose.get();
     }
 
     // ------------------------------------------------------------------------------ state

@@ -2,11 +2,8 @@ package dev.strand.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +66,17 @@ class HostilePeerTest {
         jul.setUseParentHandlers(parentHandlers);
     }
 
+    /** Open file descriptors of this process (Linux; 0 where /proc is missing). */
     private static long openFds() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : 0;
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        if (!java.nio.file.Files.isDirectory(fds)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(fds)) {
+            return list.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void assertBackToBaseline() {
@@ -241,6 +246,52 @@ class HostilePeerTest {
             }
         }
         assertThat(debugMessages()).anyMatch(m -> m.contains("maxPartialFrameBytes (65536 bytes)"));
+        assertBackToBaseline();
+    }
+
+    @Test
+    @Timeout(60)
+    void requestsOfAConnectionThatClosedBeforeAHandlerTookThemAreNeverRun() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        CountDownLatch hung = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger echoes = new java.util.concurrent.atomic.AtomicInteger();
+        List<ChannelConnection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+        NetServer server = NetServer.builder()
+                .codec(Fixtures.CODEC)
+                .executor(pool)
+                .onRequest(Fixtures.Delay.class, (conn, d) -> {
+                    hung.countDown();
+                    release.await();
+                    return d;
+                })
+                .onRequest(Fixtures.Echo.class, (conn, e) -> {
+                    echoes.incrementAndGet();
+                    return e;
+                })
+                .onConnect(c -> connections.add((ChannelConnection) c))
+                .start();
+        try {
+            try (Socket s = Fixtures.raw(server)) {
+                OutputStream out = s.getOutputStream();
+                Fixtures.writeFrame(out, "{\"t\":\"delay\",\"id\":1,\"p\":{\"millis\":0,\"value\":1}}");
+                hung.await(); // the only handler thread is taken
+                for (int i = 0; i < 100; i++) {
+                    Fixtures.writeFrame(out, "{\"t\":\"echo\",\"id\":" + (i + 2) + ",\"p\":{\"text\":\"x\"}}");
+                }
+            } // closed: the server reads the 100 requests, then the end of the stream
+            ChannelConnection serverSide = connections.get(0);
+            serverSide.closeFuture().get();
+            assertThat(serverSide.stats().framesReceived()).isEqualTo(101);
+            release.countDown();
+            pool.submit(() -> { }).get(); // FIFO: every request task queued before has run
+            assertThat(echoes.get()).as("handlers run for a closed connection").isZero();
+            assertThat(serverSide.requestsSkippedAfterClose()).isEqualTo(100);
+        } finally {
+            release.countDown();
+            server.close();
+            pool.shutdown();
+        }
         assertBackToBaseline();
     }
 }
