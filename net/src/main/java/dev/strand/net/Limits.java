@@ -1,7 +1,7 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Resource limits of a {@link NetServer} or a {@link NetClient}: each has a default sized for
@@ -205,10 +205,7 @@ public final class Limits {
          * @throws IllegalArgumentException if {@code maxPartialFrameBytes < 1}
          */
         public Builder maxPartialFrameBytes(long maxPartialFrameBytes) {
-            if (maxPartialFrameBytes < 1) {
-                throw new IllegalArgumentException("maxPartialFrameBytes must be >= 1: " + maxPartialFrameBytes);
-            }
-            this.maxPartialFrameBytes = maxPartialFrameBytes;
+            this.maxPartialFrameBytes = Checks.positive(maxPartialFrameBytes, "maxPartialFrameBytes");
             return this;
         }
 
@@ -222,11 +219,7 @@ public final class Limits {
          * @throws IllegalArgumentException if {@code partialFrameTimeout} is zero or negative
          */
         public Builder partialFrameTimeout(Duration partialFrameTimeout) {
-            Objects.requireNonNull(partialFrameTimeout, "partialFrameTimeout");
-            if (partialFrameTimeout.isNegative() || partialFrameTimeout.isZero()) {
-                throw new IllegalArgumentException("partialFrameTimeout must be positive: " + partialFrameTimeout);
-            }
-            this.partialFrameTimeout = partialFrameTimeout;
+            this.partialFrameTimeout = Checks.positive(partialFrameTimeout, "partialFrameTimeout");
             return this;
         }
 
