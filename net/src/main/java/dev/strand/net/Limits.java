@@ -1,5 +1,8 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
+import java.time.Duration;
+
 /**
  * Resource limits of a {@link NetServer} or a {@link NetClient}: each has a default sized for
  * real use and, when reached, a clear outcome.
@@ -17,6 +20,13 @@ package dev.strand.net;
  *   <tr><td>{@link #maxQueuedBytes()}</td><td>{@value #DEFAULT_MAX_QUEUED_BYTES}</td>
  *       <td>per connection: bytes encoded but not yet written to the socket; a send beyond it
  *       fails with {@link BackpressureException}</td></tr>
+ *   <tr><td>{@link #partialFrameTimeout()}</td><td>5 s</td>
+ *       <td>per connection: a frame not complete this long after the read that began it closes
+ *       the connection (logged at DEBUG)</td></tr>
+ *   <tr><td>{@link #maxPartialFrameBytes()}</td><td>{@value #DEFAULT_MAX_PARTIAL_FRAME_BYTES}</td>
+ *       <td>per endpoint, across its connections: bytes of frames begun and not finished; a
+ *       connection whose unfinished frame would take the total beyond it is closed (logged at
+ *       DEBUG)</td></tr>
  * </table>
  *
  * <p>With the defaults a client may put 10 000 small requests in flight on one connection at
@@ -33,13 +43,22 @@ public final class Limits {
     /** Default {@link #maxQueuedBytes()}: 8 MiB. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 8L << 20;
 
+    /** Default {@link #maxPartialFrameBytes()}: 64 MiB. */
+    public static final long DEFAULT_MAX_PARTIAL_FRAME_BYTES = 64L << 20;
+    /** Default {@link #partialFrameTimeout()}: 5 seconds. */
+    public static final Duration DEFAULT_PARTIAL_FRAME_TIMEOUT = Duration.ofSeconds(5);
+
     private static final Limits DEFAULTS = builder().build();
 
     private final int maxConnections;
     private final int maxInFlightRequests;
     private final long maxQueuedBytes;
+    private final long maxPartialFrameBytes;
+    private final Duration partialFrameTimeout;
 
     private Limits(Builder b) {
+        this.maxPartialFrameBytes = b.maxPartialFrameBytes;
+        this.partialFrameTimeout = b.partialFrameTimeout;
         this.maxConnections = b.maxConnections;
         this.maxInFlightRequests = b.maxInFlightRequests;
         this.maxQueuedBytes = b.maxQueuedBytes;
@@ -90,10 +109,34 @@ public final class Limits {
         return maxQueuedBytes;
     }
 
+    /**
+     * Returns the most bytes that frames begun and not yet finished may hold, in total across
+     * the connections of one endpoint (a server, or one client connection). With the defaults,
+     * 64 MiB: 64 peers each half-way through a 1 MiB frame, or any number of peers holding
+     * fewer bytes; a connection whose unfinished frame would exceed it is closed.
+     *
+     * @return the budget in bytes, at least 1
+     */
+    public long maxPartialFrameBytes() {
+        return maxPartialFrameBytes;
+    }
+
+    /**
+     * Returns how long a frame may take to arrive, from the read that brought its first byte;
+     * a connection whose frame is not complete by then is closed, so a peer trickling bytes
+     * cannot hold a buffer forever.
+     *
+     * @return the deadline, positive
+     */
+    public Duration partialFrameTimeout() {
+        return partialFrameTimeout;
+    }
+
     @Override
     public String toString() {
         return "Limits[maxConnections=" + maxConnections + ", maxInFlightRequests=" + maxInFlightRequests
-                + ", maxQueuedBytes=" + maxQueuedBytes + "]";
+                + ", maxQueuedBytes=" + maxQueuedBytes + ", maxPartialFrameBytes=" + maxPartialFrameBytes
+                + ", partialFrameTimeout=" + partialFrameTimeout + "]";
     }
 
     /** Builds {@link Limits}; not thread-safe. */
@@ -102,6 +145,8 @@ public final class Limits {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxInFlightRequests = DEFAULT_MAX_IN_FLIGHT_REQUESTS;
         private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+        private long maxPartialFrameBytes = DEFAULT_MAX_PARTIAL_FRAME_BYTES;
+        private Duration partialFrameTimeout = DEFAULT_PARTIAL_FRAME_TIMEOUT;
 
         private Builder() {
         }
@@ -148,6 +193,33 @@ public final class Limits {
                 throw new IllegalArgumentException("maxQueuedBytes must be >= 1: " + maxQueuedBytes);
             }
             this.maxQueuedBytes = maxQueuedBytes;
+            return this;
+        }
+
+        /**
+         * Sets the most bytes unfinished frames may hold across the connections of one
+         * endpoint (see {@link Limits#maxPartialFrameBytes()}).
+         *
+         * @param maxPartialFrameBytes at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxPartialFrameBytes < 1}
+         */
+        public Builder maxPartialFrameBytes(long maxPartialFrameBytes) {
+            this.maxPartialFrameBytes = Checks.positive(maxPartialFrameBytes, "maxPartialFrameBytes");
+            return this;
+        }
+
+        /**
+         * Sets how long a frame may take to arrive after the read that brought its first byte
+         * (see {@link Limits#partialFrameTimeout()}).
+         *
+         * @param partialFrameTimeout positive
+         * @return this builder
+         * @throws NullPointerException     if {@code partialFrameTimeout} is null
+         * @throws IllegalArgumentException if {@code partialFrameTimeout} is zero or negative
+         */
+        public Builder partialFrameTimeout(Duration partialFrameTimeout) {
+            this.partialFrameTimeout = Checks.positive(partialFrameTimeout, "partialFrameTimeout");
             return this;
         }
 

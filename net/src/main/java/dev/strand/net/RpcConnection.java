@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +58,7 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
         this.facade = facade != null ? facade : this;
         this.onClosed = onClosed;
         this.onActive = onActive;
+        this.pausesOnUnwritable = facade == null; // an accepted socket: a server connection
     }
 
     FramedConnection framed() {
@@ -172,6 +174,12 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
         try {
             handlers.executor().execute(() -> {
                 try {
+                    if (!framed.isOpen()) {
+                        // Its requester is gone: nobody would read the reply, so the handler
+                        // does not run at all (it might be costly or have effects).
+                        skippedAfterClose.incrementAndGet();
+                        return;
+                    }
                     handle(id, handler, request);
                 } finally {
                     handlers.finish();
@@ -206,12 +214,14 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
                 if (error == null || error instanceof ConnectionLostException) {
                     return; // written, or nobody left to answer
                 }
-                handlers.report(facade, error);
-                if (!(error instanceof BackpressureException)) {
-                    // Too large or not encodable: the requester still gets an answer. A full
-                    // queue gets none: the peer is not reading, and its deadline will fire.
-                    replyError(id, RemoteException.HANDLER_FAILED, "reply could not be sent: " + error.getMessage());
+                if (error instanceof BackpressureException) {
+                    replyDropped();
+                    return;
                 }
+                handlers.report(facade, error);
+                // Too large or not encodable: the requester still gets an answer. A full queue
+                // gets none (above): the peer is not reading, and its deadline will fire.
+                replyError(id, RemoteException.HANDLER_FAILED, "reply could not be sent: " + error.getMessage());
             });
         } catch (IllegalArgumentException e) {
             handlers.report(facade, e);
@@ -256,7 +266,20 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
     }
 
     @Override
+    public void onWritabilityChanged(FramedConnection connection, boolean writable) {
+        if (!pausesOnUnwritable) {
+            return;
+        }
+        if (writable) {
+            resumeReading(PAUSE_UNWRITABLE);
+        } else {
+            pauseReading(PAUSE_UNWRITABLE);
+        }
+    }
+
+    @Override
     public void onClosed(FramedConnection connection, Throwable cause) {
+        reportDroppedReplies(); // what the last window counted is not lost
         dispatchBatch(); // messages read before the close are still handled
         pending.failAll(cause);
         if (onClosed != null) {
@@ -272,7 +295,7 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
     /** On the event loop: one more task handed to a handler. */
     private void backlogUp() {
         if (backlog.incrementAndGet() >= maxBacklog) {
-            framed.channel().config().setAutoRead(false);
+            pauseReading(PAUSE_BACKLOG);
         }
     }
 
@@ -285,11 +308,79 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
         int low = maxBacklog / 2;
         if (backlog.decrementAndGet() == low) {
             framed.channel().eventLoop().execute(() -> {
-                if (backlog.get() <= low && !framed.channel().config().isAutoRead()) {
-                    framed.channel().config().setAutoRead(true);
+                if (backlog.get() <= low) {
+                    resumeReading(PAUSE_BACKLOG);
                 }
             });
         }
+    }
+
+    /*
+     * Reading is paused for any of several reasons and resumes once none is left: a full
+     * handler backlog, or (server side) an outbound buffer above its high water mark, i.e. a
+     * peer that does not read its replies. Then its requests stay in the kernel and TCP pushes
+     * back on it, rather than being read, handled and their replies dropped. A client does not
+     * pause on its own writability: two peers that both did could wait on each other forever.
+     */
+    private static final int PAUSE_BACKLOG = 1;
+    private static final int PAUSE_UNWRITABLE = 2;
+    /** Whether reading pauses while the outbound buffer is full (server connections). */
+    private final boolean pausesOnUnwritable;
+    /** The reasons reading is paused; confined to the event loop. */
+    private int pauses;
+
+    /** On the event loop. */
+    private void pauseReading(int reason) {
+        if (pauses == 0) {
+            framed.channel().config().setAutoRead(false);
+        }
+        pauses |= reason;
+    }
+
+    /** On the event loop. */
+    private void resumeReading(int reason) {
+        if (pauses == 0) {
+            return;
+        }
+        pauses &= ~reason;
+        if (pauses == 0) {
+            framed.channel().config().setAutoRead(true);
+        }
+    }
+
+    /*
+     * Replies refused because the peer does not read them are reported in aggregate: the first
+     * at once, then at most one report per interval with the count since the last, and the rest
+     * when the connection closes. A peer that never reads cannot flood the error listener.
+     */
+    private static final long DROP_REPORT_INTERVAL_NANOS = 1_000_000_000L;
+    private final AtomicLong droppedReplies = new AtomicLong();
+    private final AtomicLong lastDropReport = new AtomicLong(System.nanoTime() - DROP_REPORT_INTERVAL_NANOS);
+
+    /** On any thread: one reply was refused by a full outbound queue. */
+    private void replyDropped() {
+        droppedReplies.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastDropReport.get();
+        if (now - last >= DROP_REPORT_INTERVAL_NANOS && lastDropReport.compareAndSet(last, now)) {
+            reportDroppedReplies();
+        }
+    }
+
+    private void reportDroppedReplies() {
+        long n = droppedReplies.getAndSet(0);
+        if (n > 0) {
+            handlers.report(facade, new BackpressureException(n + " repl" + (n == 1 ? "y" : "ies")
+                    + " dropped: the peer does not read them and the outbound queue is full", null,
+                    framed.maxQueuedBytes()));
+        }
+    }
+
+    /** Requests not handled because the connection had closed before a handler thread took them. */
+    private final AtomicLong skippedAfterClose = new AtomicLong();
+
+    long requestsSkippedAfterClose() {
+        return skippedAfterClose.get();
     }
 
     // ------------------------------------------------------------------------------ state

@@ -18,6 +18,8 @@ final class Bystander {
     private final AtomicInteger ok = new AtomicInteger();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private volatile boolean stop;
+    /** Round-trip times in nanoseconds, in order. */
+    private final List<Long> latencies = new CopyOnWriteArrayList<>();
 
     Bystander(NetServer server) throws InterruptedException {
         this.connection = Fixtures.client().keepAlive(Duration.ofMillis(100)).connect(Fixtures.address(server));
@@ -30,9 +32,14 @@ final class Bystander {
         while (!stop) {
             Fixtures.Echo sent = new Fixtures.Echo("bystander " + i++);
             try {
+                long start = System.nanoTime();
                 Fixtures.Echo got = connection.request(sent, Fixtures.Echo.class, Duration.ofSeconds(5)).get();
+                latencies.add(System.nanoTime() - start);
                 if (got.equals(sent)) {
                     ok.incrementAndGet();
+                    synchronized (this) {
+                        notifyAll();
+                    }
                 } else {
                     failures.add(new AssertionError("wrong reply " + got + " to " + sent));
                 }
@@ -44,6 +51,33 @@ final class Bystander {
                 return;
             }
         }
+    }
+
+    /** The round trips answered correctly so far. */
+    int answered() {
+        return ok.get();
+    }
+
+    /** Blocks until at least {@code n} round trips were answered correctly, or the bystander failed. */
+    synchronized void awaitAnswered(int n) throws InterruptedException {
+        while (ok.get() < n && failures.isEmpty() && thread.isAlive()) {
+            wait(100); // woken by each answer; the bound only rechecks a bystander that died
+        }
+        assertThat(failures).as("bystander failures").isEmpty();
+    }
+
+    /** Forgets the round-trip times so far: the warm-up (first connection, JIT) is not measured. */
+    void resetLatencies() {
+        latencies.clear();
+    }
+
+    /** The 99th percentile round-trip time so far, in milliseconds (0 if none). */
+    double p99Millis() {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6;
     }
 
     /** Stops, then asserts that every request it made was answered correctly, at least one. */

@@ -138,6 +138,10 @@ public final class FramedConnection {
         return channel.isWritable();
     }
 
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
     public long queuedBytes() {
         return queuedBytes.get();
     }

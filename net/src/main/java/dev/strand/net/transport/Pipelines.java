@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  *   [SslHandler]                       optional TLS
  *   FlushConsolidationHandler          fewer flush syscalls under load
  *   IdleStateHandler                   reader idle → close, writer idle → ping
+ *   PartialFrameGuard                  a frame's deadline; the budget of unfinished frames
  *   LengthFieldBasedFrameDecoder       u32 BE length, failFast: an oversized length is refused
  *                                      before its body is buffered
  *   FrameHandler                       body → Envelope → FramedConnection.Listener
@@ -37,6 +38,12 @@ public final class Pipelines {
      *             verification); null on the server side
      */
     public static FramedConnection install(SocketChannel ch, TransportConfig config, InetSocketAddress peer) {
+        return install(ch, config, peer, new PartialFrameGuard.Budget(config.limits().maxPartialFrameBytes()));
+    }
+
+    /** As above, with the partial-frame budget shared by the endpoint's connections. */
+    static FramedConnection install(SocketChannel ch, TransportConfig config, InetSocketAddress peer,
+                                    PartialFrameGuard.Budget partialFrames) {
         FramedConnection connection = new FramedConnection(ch, config.codec(), config.limits().maxQueuedBytes());
         ChannelPipeline p = ch.pipeline();
         if (config.ssl() != null) {
@@ -55,6 +62,8 @@ public final class Pipelines {
         int maxFrameLength = config.codec().maxFrameLength();
         // The decoder's maximum counts the 4-byte prefix; lengths are read as u32, so a
         // "negative" i32 is a huge length and refused as too long.
+        p.addLast("partial", new PartialFrameGuard(connection, partialFrames,
+                Math.min(Long.MAX_VALUE / 4, config.limits().partialFrameTimeout().toNanos())));
         p.addLast("frames", new LengthFieldBasedFrameDecoder(maxFrameLength + 4, 0, 4, 0, 4, true));
         p.addLast("envelopes", new FrameHandler(connection));
         return connection;

@@ -41,6 +41,8 @@ public final class ServerTransport {
     private final EventLoopGroup group;
     private final Set<FramedConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    /** The bytes of unfinished frames held across this server's connections; set in bind. */
+    private volatile PartialFrameGuard.Budget partialFrames;
     /**
      * Guards {@link #closing} together with adding to {@link #connections}: a connection the
      * acceptor handed over just before the accept loop stopped is registered (and initialised)
@@ -80,6 +82,7 @@ public final class ServerTransport {
                        Function<FramedConnection, FramedConnection.Listener> listeners,
                        Consumer<LimitExceededException> rejected) {
         int maxConnections = config.limits().maxConnections();
+        partialFrames = new PartialFrameGuard.Budget(config.limits().maxPartialFrameBytes());
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptGroup, group)
                 .channel(EventLoops.serverChannelClass())
@@ -97,7 +100,7 @@ public final class ServerTransport {
                             rejected.accept(new LimitExceededException("maxConnections", maxConnections));
                             return;
                         }
-                        FramedConnection connection = Pipelines.install(ch, config, null);
+                        FramedConnection connection = Pipelines.install(ch, config, null, partialFrames);
                         connection.listener(listeners.apply(connection));
                         // Netty completes the close future before it fires channelInactive,
                         // which completes FramedConnection.closeFuture(): whoever awaits a
