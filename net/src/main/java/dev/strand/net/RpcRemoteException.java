@@ -33,8 +33,19 @@ public class RpcRemoteException extends RemoteException {
      * @param remoteMessage the remote message; may be null
      */
     public RpcRemoteException(String code, String remoteType, String remoteMessage) {
-        super(code, remoteType == null ? remoteMessage : remoteType + ": " + remoteMessage);
+        super(code, remoteMessage);
         this.remoteType = remoteType;
+    }
+
+    /**
+     * Returns the code, the remote type (if any) and the remote message.
+     *
+     * @return e.g. {@code remote error [handler-failed]: java.lang.IllegalStateException: boom}
+     */
+    @Override
+    public String getMessage() {
+        return remoteType == null ? super.getMessage()
+                : "remote error [" + code() + "]: " + remoteType + ": " + remoteMessage();
     }
 
     /**

@@ -201,7 +201,8 @@ class RpcTest {
             assertThatThrownBy(() -> g.fail("boom")).isInstanceOfSatisfying(RpcRemoteException.class, e -> {
                 assertThat(e.code()).isEqualTo(RemoteException.HANDLER_FAILED);
                 assertThat(e.remoteType()).isEqualTo(IllegalStateException.class.getName());
-                assertThat(e.remoteMessage()).contains("boom");
+                assertThat(e.remoteMessage()).isEqualTo("boom");
+                assertThat(e.getMessage()).contains(IllegalStateException.class.getName()).contains("boom");
             });
             assertThat(g.hello("still open")).isEqualTo("Hello, still open!");
         }
