@@ -1,5 +1,7 @@
 package dev.strand.jmh.net;
 
+import dev.strand.jmh.net.RequestReplyBenchmark.Greeting;
+import dev.strand.jmh.net.RequestReplyBenchmark.Hello;
 import dev.strand.net.Connection;
 import dev.strand.net.JsonCodec;
 import dev.strand.net.NetClient;
@@ -25,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of a typed RPC proxy over a raw request: round trips per second over one loopback
- * connection, the same {@code Hello -> Greeting} exchange either way, 1 and 64 in flight.
+ * connection, the same {@code Hello -> Greeting} exchange as {@link RequestReplyBenchmark} either
+ * way, 1 and 64 in flight.
  *
  * <ul>
  *   <li>{@code raw}: {@code Connection.request(hello, Greeting.class, timeout)} to an
@@ -43,14 +46,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class RpcProxyBenchmark {
-
-    /** The request. */
-    public record Hello(String name) {
-    }
-
-    /** The reply. */
-    public record Greeting(String text) {
-    }
 
     /** The service the proxy calls. */
     public interface Greeter {
