@@ -5,6 +5,7 @@ import dev.strand.examples.net.NodeMessageExample;
 import dev.strand.examples.net.PubSubExample;
 import dev.strand.examples.net.PushPullExample;
 import dev.strand.examples.net.RemoteChannelExample;
+import dev.strand.examples.net.RpcServiceExample;
 import dev.strand.examples.net.TcpEchoExample;
 import dev.strand.examples.net.ThreeNodesExample;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
 final class NetExamples {
 
     private static final List<Example> ALL = List.of(new TcpEchoExample(), new NodeMessageExample(),
-            new HelloRpcExample(), new ThreeNodesExample(), new PubSubExample(), new PushPullExample(),
+            new HelloRpcExample(), new RpcServiceExample(), new ThreeNodesExample(), new PubSubExample(), new PushPullExample(),
             new RemoteChannelExample());
 
     private NetExamples() {

@@ -262,6 +262,7 @@ public final class NetServer implements AutoCloseable {
         private Executor executor;
         private int ioThreads = EventLoops.defaultIoThreads();
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private ServiceRegistry rpc;
 
         private Builder() {
         }
@@ -329,6 +330,30 @@ public final class NetServer implements AutoCloseable {
             Objects.requireNonNull(type, "type");
             Handlers.register(requests, type,
                     (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"), "onRequest");
+            return this;
+        }
+
+        /**
+         * Serves {@code impl} as the RPC service {@code service} (see {@link Rpc}): calls of
+         * its methods run on the handler executor. The codec must include the RPC types
+         * ({@link Rpc#register(JsonCodec.Builder)}). Several services may be served.
+         *
+         * @param service the service interface; not null
+         * @param impl    its implementation; not null
+         * @param <T>     the service type
+         * @return this builder
+         * @throws IllegalArgumentException if the interface is unsupported (with the reason),
+         *                                  {@code impl} does not implement it, or a service of
+         *                                  the same name is already served
+         */
+        @SuppressWarnings("unchecked")
+        public <T> Builder serve(Class<T> service, T impl) {
+            if (rpc == null) {
+                rpc = new ServiceRegistry();
+            }
+            rpc.add(service, impl);
+            requests.put(Rpc.Call.class, (RequestHandler<Object, Object>) (RequestHandler<?, ?>) rpc);
+            messages.put(Rpc.Call.class, (MessageHandler<Object>) (MessageHandler<?>) rpc);
             return this;
         }
 

@@ -130,6 +130,12 @@ final class Comparisons {
             out.add(param("net", "net request-reply, " + inFlight + " in flight, handlers on I/O thread, vs Netty",
                     rr, "system", "strand-direct", "netty", Direction.THROUGHPUT, NONE, AllocTarget.NONE));
         }
+        // Typed RPC: a proxy call costs at most 10 % over the raw request it makes.
+        for (String inFlight : List.of("1", "64")) {
+            out.add(param("net", "net RPC proxy call, " + inFlight + " in flight, vs raw Connection.request",
+                    "net.RpcProxyBenchmark.inFlight" + inFlight, "system", "proxy", "raw", Direction.THROUGHPUT, 0.9,
+                    AllocTarget.NONE));
+        }
     }
 
     /** Strand and the peer are values of one {@code @Param}; {@code fixed} are further name/value pairs. */

@@ -1,0 +1,119 @@
+package dev.strand.net;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The server side of RPC: the services one server serves, and the handler that runs a
+ * {@link Rpc.Call} on them. Filled by one builder thread, then read-only: the server's start
+ * publishes it to the handler threads.
+ */
+final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, MessageHandler<Rpc.Call> {
+
+    private static final System.Logger LOG = System.getLogger("dev.strand.net");
+
+    /** A method bound to its implementation. */
+    private record Target(ServiceInterface.RemoteMethod method, Object impl) {
+    }
+
+    private final Map<String, Target> targets = new HashMap<>();
+    private final Map<String, Class<?>> services = new HashMap<>();
+
+    /** Adds {@code impl} as {@code service}; checks the interface now. */
+    <T> void add(Class<T> service, T impl) {
+        ServiceInterface si = ServiceInterface.of(service);
+        Objects.requireNonNull(impl, "impl");
+        if (!service.isInstance(impl)) {
+            throw new IllegalArgumentException("impl is a " + impl.getClass().getName() + ", not a " + service.getName());
+        }
+        Class<?> old = services.putIfAbsent(si.name, service);
+        if (old != null) {
+            throw new IllegalArgumentException("a service named '" + si.name + "' is already served (" + old.getName() + ")");
+        }
+        for (ServiceInterface.RemoteMethod m : si.byName.values()) {
+            targets.put(m.name(), new Target(m, impl));
+        }
+    }
+
+    @Override
+    public Rpc.Reply onRequest(Connection connection, Rpc.Call call) {
+        return run(call);
+    }
+
+    @Override
+    public void onMessage(Connection connection, Rpc.Call call) {
+        Rpc.Reply r = run(call);
+        if (r.error() != null) {
+            LOG.log(Level.DEBUG, "one-way call {0} failed: {1} {2}: {3}", call.method(), r.error(), r.errorType(),
+                    r.errorMessage());
+        }
+    }
+
+    /** Runs one call; every failure becomes an error reply. */
+    Rpc.Reply run(Rpc.Call call) {
+        long start = System.nanoTime();
+        Target t = call.method() == null ? null : targets.get(call.method());
+        if (t == null) {
+            return error(RpcRemoteException.UNKNOWN_METHOD, null, "no such method: " + call.method()
+                    + " (served: " + services.keySet() + ")");
+        }
+        ServiceInterface.RemoteMethod m = t.method();
+        List<JsonNode> args = call.args() == null ? List.of() : call.args();
+        if (args.size() != m.params().length || (call.signature() != null && !call.signature().equals(m.signature()))) {
+            return error(RpcRemoteException.BAD_ARGUMENTS, null, m.name() + " takes " + m.signature()
+                    + ", called with " + (call.signature() != null ? call.signature() : args.size() + " arguments"));
+        }
+        Object[] values = new Object[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            try {
+                values[i] = Rpc.MAPPER.treeToValue(args.get(i), m.params()[i]);
+            } catch (Exception e) {
+                return error(RpcRemoteException.BAD_ARGUMENTS, null, m.name() + " argument " + i + " does not bind to "
+                        + m.params()[i].toCanonical());
+            }
+        }
+        Long deadline = call.timeoutMillis() > 0 ? start + TimeUnit.MILLISECONDS.toNanos(call.timeoutMillis()) : null;
+        RpcContext.bind(deadline);
+        try {
+            Object result = m.method().invoke(t.impl(), values);
+            if (m.kind() == ServiceInterface.Kind.FUTURE) {
+                if (result == null) {
+                    throw new NullPointerException(m.name() + " returned a null future");
+                }
+                CompletableFuture<?> f = (CompletableFuture<?>) result;
+                result = deadline == null ? f.get() : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            return new Rpc.Reply(result == null ? null : Rpc.MAPPER.valueToTree(result), null, null, null);
+        } catch (InvocationTargetException e) {
+            return thrown(e.getCause());
+        } catch (ExecutionException e) {
+            return thrown(e.getCause());
+        } catch (TimeoutException e) {
+            return error(RpcRemoteException.DEADLINE_EXCEEDED, null, m.name() + " did not complete before the deadline");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return thrown(e);
+        } catch (Exception e) {
+            return thrown(e);
+        } finally {
+            RpcContext.bind(null);
+        }
+    }
+
+    private static Rpc.Reply thrown(Throwable t) {
+        return error(RemoteException.HANDLER_FAILED, t.getClass().getName(), t.getMessage());
+    }
+
+    private static Rpc.Reply error(String code, String type, String message) {
+        return new Rpc.Reply(null, code, type, message);
+    }
+}

@@ -1,0 +1,367 @@
+package dev.strand.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class RpcTest {
+
+    static final JsonCodec CODEC = Rpc.register(JsonCodec.builder()).build();
+
+    record Stats(int calls, String server) {
+    }
+
+    record Item(String name, int qty) {
+    }
+
+    interface Greeter {
+        String hello(String name);
+
+        CompletableFuture<Stats> stats();
+
+        void record(String line);
+
+        @OneWay
+        void log(String line);
+
+        int add(int a, int b, String label);
+
+        Map<String, List<Item>> group(List<Item> items);
+
+        long remainingMillis();
+
+        boolean waitForDeadline();
+
+        String fail(String message);
+
+        default String twice(String name) {
+            return hello(name) + " " + hello(name);
+        }
+    }
+
+    /** The same wire name with a method the server lacks. */
+    @RpcService("Greeter")
+    interface GreeterWithMore {
+        String goodbye(String name);
+    }
+
+    /** The same wire name with a changed signature. */
+    @RpcService("Greeter")
+    interface GreeterChanged {
+        String hello(int name);
+    }
+
+    final LinkedBlockingQueue<String> recorded = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<Boolean> expiredSeen = new LinkedBlockingQueue<>();
+
+    final class GreeterImpl implements Greeter {
+        int calls;
+
+        @Override
+        public synchronized String hello(String name) {
+            calls++;
+            return "Hello, " + name + "!";
+        }
+
+        @Override
+        public synchronized CompletableFuture<Stats> stats() {
+            return CompletableFuture.completedFuture(new Stats(calls, "test"));
+        }
+
+        @Override
+        public void record(String line) {
+            recorded.add(line);
+        }
+
+        @Override
+        public void log(String line) {
+            recorded.add("log:" + line);
+        }
+
+        @Override
+        public int add(int a, int b, String label) {
+            return label.length() * (a + b);
+        }
+
+        @Override
+        public Map<String, List<Item>> group(List<Item> items) {
+            return items.stream().collect(Collectors.groupingBy(Item::name));
+        }
+
+        @Override
+        public long remainingMillis() {
+            return RpcContext.remaining().orElseThrow().toMillis();
+        }
+
+        @Override
+        public boolean waitForDeadline() {
+            Duration left;
+            while (!(left = RpcContext.remaining().orElseThrow()).isNegative() && !left.isZero()) {
+                LockSupport.parkNanos(left.toNanos());
+            }
+            expiredSeen.add(RpcContext.expired());
+            return true;
+        }
+
+        @Override
+        public String fail(String message) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    @AfterEach
+    void noThreadLeft() {
+        Fixtures.assertNoNetThreads();
+    }
+
+    private static NetServer serve(Greeter impl) {
+        return NetServer.builder().codec(CODEC).serve(Greeter.class, impl).start();
+    }
+
+    private static Connection connect(NetServer server) throws InterruptedException {
+        return NetClient.builder().codec(CODEC).connect(Fixtures.address(server));
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldReturnValuesAndFutures() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            Greeter g = Rpc.client(conn).proxy(Greeter.class);
+            assertThat(g.hello("world")).isEqualTo("Hello, world!");
+            assertThat(g.twice("a")).isEqualTo("Hello, a! Hello, a!");
+            assertThat(g.stats().get()).isEqualTo(new Stats(3, "test"));
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldWaitForTheAckOfAVoidMethodAndNotForAOneWayOne() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            Greeter g = Rpc.client(conn).proxy(Greeter.class);
+            g.record("acked");
+            // the ack came back, so the server ran the method before record returned
+            assertThat(recorded.poll()).isEqualTo("acked");
+            g.log("one-way");
+            assertThat(recorded.take()).isEqualTo("log:one-way");
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldEncodeSeveralParametersRecordsAndGenericTypes() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            Greeter g = Rpc.client(conn).proxy(Greeter.class);
+            assertThat(g.add(2, 3, "abc")).isEqualTo(15);
+            Map<String, List<Item>> grouped = g.group(List.of(new Item("a", 1), new Item("b", 2), new Item("a", 3)));
+            assertThat(grouped).isEqualTo(Map.of("a", List.of(new Item("a", 1), new Item("a", 3)),
+                    "b", List.of(new Item("b", 2))));
+            assertThat(grouped.get("a").get(0)).isInstanceOf(Item.class);
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldCarryTheDeadlineToTheServer() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            Greeter g = Rpc.client(conn).timeout(Duration.ofSeconds(7)).proxy(Greeter.class);
+            assertThat(g.remainingMillis()).isPositive().isLessThanOrEqualTo(7000);
+            assertThat(RpcContext.remaining()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldFailACallPastItsDeadlineOnBothSides() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            Greeter g = Rpc.client(conn).timeout(Duration.ofMillis(100)).proxy(Greeter.class);
+            assertThatThrownBy(g::waitForDeadline).isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(TimeoutException.class);
+            assertThat(expiredSeen.take()).isTrue();
+            assertThat(Rpc.client(conn).proxy(Greeter.class).hello("after")).isEqualTo("Hello, after!");
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldReturnARemoteExceptionWithTheRemoteTypeAndMessage() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            Greeter g = Rpc.client(conn).proxy(Greeter.class);
+            assertThatThrownBy(() -> g.fail("boom")).isInstanceOfSatisfying(RpcRemoteException.class, e -> {
+                assertThat(e.code()).isEqualTo(RemoteException.HANDLER_FAILED);
+                assertThat(e.remoteType()).isEqualTo(IllegalStateException.class.getName());
+                assertThat(e.remoteMessage()).isEqualTo("boom");
+                assertThat(e.getMessage()).contains(IllegalStateException.class.getName()).contains("boom");
+            });
+            assertThat(g.hello("still open")).isEqualTo("Hello, still open!");
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldAnswerAnUnknownMethodWithAClearErrorAndKeepTheConnection() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            GreeterWithMore g = Rpc.client(conn).proxy(GreeterWithMore.class);
+            assertThatThrownBy(() -> g.goodbye("x")).isInstanceOfSatisfying(RpcRemoteException.class, e -> {
+                assertThat(e.code()).isEqualTo(RpcRemoteException.UNKNOWN_METHOD);
+                assertThat(e.remoteMessage()).contains("Greeter.goodbye");
+            });
+            assertThat(conn.isOpen()).isTrue();
+            assertThat(Rpc.client(conn).proxy(Greeter.class).hello("x")).isEqualTo("Hello, x!");
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldAnswerAMismatchedSignatureWithAClearError() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            GreeterChanged g = Rpc.client(conn).proxy(GreeterChanged.class);
+            assertThatThrownBy(() -> g.hello(1)).isInstanceOfSatisfying(RpcRemoteException.class, e -> {
+                assertThat(e.code()).isEqualTo(RpcRemoteException.BAD_ARGUMENTS);
+                assertThat(e.remoteMessage()).contains("Greeter.hello takes (String)").contains("(int)");
+            });
+            // a hand-made call with the right signature but a wrong argument count or shape
+            Rpc.Reply count = conn.request(new Rpc.Call("Greeter.add", "(int,int,String)",
+                    List.of(Rpc.MAPPER.valueToTree(1)), 1000), Rpc.Reply.class, Fixtures.SECONDS_5).get();
+            assertThat(count.error()).isEqualTo(RpcRemoteException.BAD_ARGUMENTS);
+            Rpc.Reply shape = conn.request(new Rpc.Call("Greeter.group", "(List)",
+                    List.of(Rpc.MAPPER.valueToTree("not a list of items")), 1000), Rpc.Reply.class,
+                    Fixtures.SECONDS_5).get();
+            assertThat(shape.error()).isEqualTo(RpcRemoteException.BAD_ARGUMENTS);
+            assertThat(shape.errorMessage()).contains("argument 0");
+            assertThat(conn.isOpen()).isTrue();
+        }
+    }
+
+    interface Overloaded {
+        String a(String x);
+
+        String a(int x);
+    }
+
+    interface OneWayWithResult {
+        @OneWay
+        String a();
+    }
+
+    interface RawFuture {
+        @SuppressWarnings("rawtypes")
+        CompletableFuture a();
+    }
+
+    interface GenericMethod {
+        <T> T a(T x);
+    }
+
+    interface Wildcard {
+        List<? extends Item> a();
+    }
+
+    @RpcService("no spaces allowed")
+    interface BadName {
+        String a();
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldRefuseAnUnsupportedInterfaceAtProxyAndServeTime() {
+        Rpc.Client client = Rpc.client(new NoConnection());
+        Map<Class<?>, String> bad = Map.of(
+                Overloaded.class, "overloaded",
+                OneWayWithResult.class, "only void methods can be one-way",
+                RawFuture.class, "raw CompletableFuture",
+                GenericMethod.class, "generic method",
+                Wildcard.class, "must be concrete",
+                BadName.class, "not a valid wire name",
+                Item.class, "must be an interface");
+        bad.forEach((type, why) -> {
+            assertThatThrownBy(() -> client.proxy(type)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(why);
+            assertThatThrownBy(() -> serveAny(type)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(why);
+        });
+        NetServer.Builder b = NetServer.builder().codec(CODEC).serve(Greeter.class, new GreeterImpl());
+        assertThatThrownBy(() -> b.serve(GreeterChanged.class, name -> "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already served");
+        assertThatThrownBy(() -> b.serve(Greeter.class, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("impl");
+        assertThatThrownBy(() -> client.proxy(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("service");
+        assertThatThrownBy(() -> client.timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void serveAny(Class type) {
+        NetServer.builder().codec(CODEC).serve(type, null);
+    }
+
+    @Test
+    @Timeout(20)
+    void shouldAnswerObjectMethodsLocally() throws Exception {
+        Rpc.Client client = Rpc.client(new NoConnection());
+        Greeter a = client.proxy(Greeter.class);
+        Greeter b = client.proxy(Greeter.class);
+        assertThat(a).isEqualTo(a).isNotEqualTo(b);
+        assertThat(a.hashCode()).isEqualTo(System.identityHashCode(a));
+        assertThat(a.toString()).contains("Greeter").contains("no connection");
+    }
+
+    /** A connection nothing may be sent on: proves the local methods stay local. */
+    static final class NoConnection implements Connection {
+        @Override
+        public CompletableFuture<Void> send(Object message) {
+            throw new AssertionError("sent " + message);
+        }
+
+        @Override
+        public <R> CompletableFuture<R> request(Object request, Class<R> replyType, Duration timeout) {
+            throw new AssertionError("requested " + request);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return false;
+        }
+
+        @Override
+        public java.net.SocketAddress remoteAddress() {
+            return null;
+        }
+
+        @Override
+        public java.net.SocketAddress localAddress() {
+            return null;
+        }
+
+        @Override
+        public ConnectionStats stats() {
+            throw new AssertionError();
+        }
+
+        @Override
+        public CompletableFuture<Void> closeFuture() {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return "no connection";
+        }
+    }
+}
