@@ -26,8 +26,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Thread-safety: attempts complete on I/O threads and the hedge fires on the cluster's
  * timer, possibly at once; the bookkeeping ({@code tried}, {@code running}, {@code failures},
- * {@code outstanding}) is guarded by this object's lock. Sends, breaker calls and future
- * completions happen outside it, so a future completed synchronously by a send (a connection
+ * {@code outstanding}) is guarded by this object's lock, which also covers choosing the
+ * endpoint (and taking its breaker permit). Sends, recording outcomes and completing futures
+ * happen outside it, so a future completed synchronously by a send (a connection
  * just lost) re-enters {@link #done} without holding it.
  */
 final class ClusterCall<R> {
@@ -90,6 +91,7 @@ final class ClusterCall<R> {
     /** Sends one attempt to an endpoint not tried yet; with none, fails the call if nothing runs. */
     private void attempt(boolean first) {
         ClusterEndpoint e;
+        Throwable fail = null;
         synchronized (this) {
             if (result.isDone()) {
                 return;
@@ -97,12 +99,16 @@ final class ClusterCall<R> {
             e = cluster.pick(tried);
             if (e == null) {
                 if (outstanding == 0) {
-                    failNow();
+                    fail = finalFailure();
                 }
-                return;
+            } else {
+                tried.add(e);
+                outstanding++;
             }
-            tried.add(e);
-            outstanding++;
+        }
+        if (e == null) {
+            fail(fail);
+            return;
         }
         e.inFlight.incrementAndGet();
         long start = cluster.ticker.nanoTime();
@@ -165,6 +171,7 @@ final class ClusterCall<R> {
         e.breaker.onFailure(took, cause);
         cluster.endpointDone(e);
         boolean retry;
+        Throwable fail = null;
         synchronized (this) {
             outstanding--;
             running.remove(f);
@@ -173,20 +180,22 @@ final class ClusterCall<R> {
                 return;
             }
             retry = idempotent && tried.size() < cluster.maxAttempts && cluster.retryable(cause);
-            if (!retry) {
-                if (outstanding == 0) {
-                    failNow();
-                }
-                return;
+            if (!retry && outstanding == 0) {
+                fail = finalFailure();
             }
+        }
+        if (!retry) {
+            fail(fail);
+            return;
         }
         if (!cluster.budget.tryWithdraw()) {
             cluster.budgetRefusals.increment();
             synchronized (this) {
                 if (outstanding == 0) {
-                    failNow();
+                    fail = finalFailure();
                 }
             }
+            fail(fail);
             return;
         }
         cluster.retries.increment();
@@ -212,8 +221,11 @@ final class ClusterCall<R> {
         }
     }
 
-    /** Fails the call with the last failure (earlier ones suppressed), or "no endpoint". Holds the lock. */
-    private void failNow() {
+    /**
+     * The failure the call ends with: the last attempt's (earlier ones suppressed, once), or "no
+     * endpoint" when no attempt was made. Called with the lock held, once nothing runs.
+     */
+    private Throwable finalFailure() {
         Throwable last;
         if (failures.isEmpty()) {
             last = cluster.noEndpoint(request, tried.size());
@@ -226,10 +238,24 @@ final class ClusterCall<R> {
                 }
             }
         }
-        if (hedge != null) {
-            hedge.cancel(false);
+        failures.clear(); // a second call (two attempts ending together) adds nothing twice
+        failures.add(last);
+        return last;
+    }
+
+    /** Fails the caller's future with {@code failure} (when not null) and stops the hedge timer; no lock held. */
+    private void fail(Throwable failure) {
+        if (failure == null) {
+            return;
         }
-        result.completeExceptionally(last);
+        Future<?> h;
+        synchronized (this) {
+            h = hedge;
+        }
+        if (h != null) {
+            h.cancel(false);
+        }
+        result.completeExceptionally(failure);
     }
 
     /** Cancels every running attempt but {@code winner}, and the hedge timer. */
