@@ -116,7 +116,8 @@ public final class Cluster implements Connection {
      * @param address      the endpoint's address
      * @param connected    whether its connection is open
      * @param inFlight     attempts sent to it still waiting for their reply
-     * @param latencyEwma  its latency estimate (see {@link Cluster}), zero before any reply
+     * @param latencyEwma  its latency estimate (see {@link Cluster}), zero until it has answered a
+     *                     few (warm-up) requests
      * @param ejected      whether its circuit breaker keeps requests away (open or half-open)
      * @param breakerState its circuit breaker's state
      * @param attempts     attempts sent to it since it joined

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * moves it {@link #WEIGHT} of the way to its own latency (the first sets it). While the
  * endpoint completes nothing, its cost decays toward zero with a time constant of
  * {@link #DECAY_NANOS}, so an endpoint once slow is tried again after a while rather than
- * starved forever (tower's and Finagle's peak-EWMA balancers decay the same way).
+ * starved forever (tower's and Finagle's peak-EWMA balancers decay the same way). The first
+ * {@link #WARM_UP_REPLIES} replies are not counted: a server, and the client decoding its
+ * first replies, is slow while cold, and a cold outlier would otherwise keep it starved.
  *
  * <p>Thread-safe: counters are atomic; the estimate is written under this object's lock and
  * read without it (a reader may see a new estimate with an old time stamp: the cost it computes
@@ -27,6 +29,8 @@ final class ClusterEndpoint {
     static final double WEIGHT = 0.1;
     /** How fast an idle endpoint's cost decays toward zero (e-folding time). */
     static final long DECAY_NANOS = Duration.ofSeconds(10).toNanos();
+    /** Replies that warm an endpoint up and do not feed its estimate. */
+    static final int WARM_UP_REPLIES = 5;
 
     final SocketAddress address;
     final CircuitBreaker breaker;
@@ -40,6 +44,8 @@ final class ClusterEndpoint {
     volatile boolean removed;
     /** Reconnect attempts since the last success; used by the cluster's timer thread only. */
     int reconnectAttempt;
+    /** Guarded by this. Replies seen, up to {@link #WARM_UP_REPLIES}. */
+    private int warmUp;
     private volatile double ewmaNanos;
     private volatile long stampNanos;
 
@@ -57,12 +63,17 @@ final class ClusterEndpoint {
 
     /** Records how long a completed attempt took. */
     synchronized void observe(long nanos) {
-        double e = ewmaNanos;
-        ewmaNanos = e == 0 ? Math.max(1, nanos) : e + WEIGHT * (nanos - e);
-        stampNanos = ticker.nanoTime();
+        if (warmUp < WARM_UP_REPLIES) {
+            warmUp++; // a cold server (or a cold client decoding its first reply) is slow at first
+            return;
+        }
+        long now = ticker.nanoTime();
+        double e = latencyNanos(now); // from the decayed estimate: an endpoint tried again after a quiet spell is judged afresh
+        ewmaNanos = e == 0 ? Math.max(1, nanos) : Math.max(1, e + WEIGHT * (nanos - e));
+        stampNanos = now;
     }
 
-    /** The latency estimate, decayed for the time since the last observation; 0 before any. */
+    /** The latency estimate, decayed for the time since the last observation; 0 before any counted. */
     double latencyNanos(long now) {
         double e = ewmaNanos;
         if (e == 0) {

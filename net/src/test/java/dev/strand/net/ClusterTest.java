@@ -352,7 +352,7 @@ class ClusterTest {
             Cluster.EndpointStats s = cluster.endpoints().get(0);
             assertThat(s.connected()).isTrue();
             assertThat(s.inFlight()).isZero();
-            assertThat(s.latencyEwma()).isPositive();
+            assertThat(s.latencyEwma()).isZero(); // the first replies only warm it up
             assertThat(s.ejected()).isFalse();
             assertThat(s.attempts()).isEqualTo(5);
             assertThat(s.failures()).isZero();
