@@ -19,10 +19,10 @@ class BalancedClientExampleTest {
             new BalancedClientExample().run(out);
         }
         String printed = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("all three up:", "b killed:", "c 20x slower:");
+        assertThat(printed).contains("all three up:", "b killed:", "c 20x slower:", "c still slow:");
         assertThat(printed.lines().filter(l -> l.contains("answered by")))
-                .hasSize(3).allSatisfy(l -> assertThat(l).endsWith(", 0 failed"));
-        String afterKill = printed.lines().filter(l -> l.startsWith("c 20x slower:")).findFirst().orElseThrow();
+                .hasSize(4).allSatisfy(l -> assertThat(l).endsWith(", 0 failed"));
+        String afterKill = printed.lines().filter(l -> l.startsWith("c still slow:")).findFirst().orElseThrow();
         assertThat(afterKill).doesNotContain("b=");
     }
 }
