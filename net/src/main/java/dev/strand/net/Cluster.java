@@ -664,10 +664,11 @@ public final class Cluster implements Connection {
             closeEndpoint(e);
         }
         if (!threads.contains(Thread.currentThread())) {
-            long deadline = System.nanoTime() + closeTimeout.toNanos();
+            Ticker clock = Ticker.system(); // bounds a wait; the cluster's ticker may be a test's frozen one
+            long deadline = clock.nanoTime() + closeTimeout.toNanos();
             boolean interrupted = false;
             for (Thread t : threads) {
-                long left = deadline - System.nanoTime();
+                long left = deadline - clock.nanoTime();
                 if (left <= 0) {
                     break;
                 }
