@@ -204,11 +204,8 @@ public final class Parallel {
         return job.result;
     }
 
-    private static final class RangeToLong extends Job {
+    private static final class RangeToLong extends RangeJob<RangeToLong> {
         private static final long serialVersionUID = 1L;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient IntToLongFunction mapper;
         private final long identity;
         private final transient LongBinaryOperator reducer;
@@ -216,28 +213,28 @@ public final class Parallel {
 
         RangeToLong(int lo, int hi, int threshold, IntToLongFunction mapper, long identity,
                 LongBinaryOperator reducer) {
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
+            super(lo, hi, threshold);
             this.mapper = mapper;
             this.identity = identity;
             this.reducer = reducer;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                long acc = identity;
-                for (int i = lo; i < hi; i++) {
-                    acc = reducer.applyAsLong(acc, mapper.applyAsLong(i));
-                }
-                result = acc;
-                return;
+        RangeToLong half(int from, int to) {
+            return new RangeToLong(from, to, threshold, mapper, identity, reducer);
+        }
+
+        @Override
+        void leaf() {
+            long acc = identity;
+            for (int i = lo; i < hi; i++) {
+                acc = reducer.applyAsLong(acc, mapper.applyAsLong(i));
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            RangeToLong left = new RangeToLong(lo, mid, threshold, mapper, identity, reducer);
-            RangeToLong right = new RangeToLong(mid, hi, threshold, mapper, identity, reducer);
-            both(left, right);
+            result = acc;
+        }
+
+        @Override
+        void combine(RangeToLong left, RangeToLong right) {
             result = reducer.applyAsLong(left.result, right.result);
         }
     }
@@ -269,11 +266,8 @@ public final class Parallel {
         return job.result;
     }
 
-    private static final class RangeToObj<R> extends Job {
+    private static final class RangeToObj<R> extends RangeJob<RangeToObj<R>> {
         private static final long serialVersionUID = 1L;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient IntFunction<? extends R> mapper;
         private final transient R identity;
         private final transient BinaryOperator<R> reducer;
@@ -281,28 +275,28 @@ public final class Parallel {
 
         RangeToObj(int lo, int hi, int threshold, IntFunction<? extends R> mapper, R identity,
                 BinaryOperator<R> reducer) {
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
+            super(lo, hi, threshold);
             this.mapper = mapper;
             this.identity = identity;
             this.reducer = reducer;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                R acc = identity;
-                for (int i = lo; i < hi; i++) {
-                    acc = reducer.apply(acc, mapper.apply(i));
-                }
-                result = acc;
-                return;
+        RangeToObj<R> half(int from, int to) {
+            return new RangeToObj<>(from, to, threshold, mapper, identity, reducer);
+        }
+
+        @Override
+        void leaf() {
+            R acc = identity;
+            for (int i = lo; i < hi; i++) {
+                acc = reducer.apply(acc, mapper.apply(i));
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            RangeToObj<R> left = new RangeToObj<>(lo, mid, threshold, mapper, identity, reducer);
-            RangeToObj<R> right = new RangeToObj<>(mid, hi, threshold, mapper, identity, reducer);
-            both(left, right);
+            result = acc;
+        }
+
+        @Override
+        void combine(RangeToObj<R> left, RangeToObj<R> right) {
             result = reducer.apply(left.result, right.result);
         }
     }
@@ -333,12 +327,9 @@ public final class Parallel {
         return job.result;
     }
 
-    private static final class LongArrayJob extends Job {
+    private static final class LongArrayJob extends RangeJob<LongArrayJob> {
         private static final long serialVersionUID = 1L;
         private final transient long[] values;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient LongUnaryOperator mapper;
         private final long identity;
         private final transient LongBinaryOperator reducer;
@@ -346,29 +337,29 @@ public final class Parallel {
 
         LongArrayJob(long[] values, int lo, int hi, int threshold, LongUnaryOperator mapper,
                 long identity, LongBinaryOperator reducer) {
+            super(lo, hi, threshold);
             this.values = values;
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
             this.mapper = mapper;
             this.identity = identity;
             this.reducer = reducer;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                long acc = identity;
-                for (int i = lo; i < hi; i++) {
-                    acc = reducer.applyAsLong(acc, mapper.applyAsLong(values[i]));
-                }
-                result = acc;
-                return;
+        LongArrayJob half(int from, int to) {
+            return new LongArrayJob(values, from, to, threshold, mapper, identity, reducer);
+        }
+
+        @Override
+        void leaf() {
+            long acc = identity;
+            for (int i = lo; i < hi; i++) {
+                acc = reducer.applyAsLong(acc, mapper.applyAsLong(values[i]));
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            LongArrayJob left = new LongArrayJob(values, lo, mid, threshold, mapper, identity, reducer);
-            LongArrayJob right = new LongArrayJob(values, mid, hi, threshold, mapper, identity, reducer);
-            both(left, right);
+            result = acc;
+        }
+
+        @Override
+        void combine(LongArrayJob left, LongArrayJob right) {
             result = reducer.applyAsLong(left.result, right.result);
         }
     }
@@ -398,12 +389,9 @@ public final class Parallel {
         return job.result;
     }
 
-    private static final class DoubleArrayJob extends Job {
+    private static final class DoubleArrayJob extends RangeJob<DoubleArrayJob> {
         private static final long serialVersionUID = 1L;
         private final transient double[] values;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient DoubleUnaryOperator mapper;
         private final double identity;
         private final transient DoubleBinaryOperator reducer;
@@ -411,29 +399,29 @@ public final class Parallel {
 
         DoubleArrayJob(double[] values, int lo, int hi, int threshold, DoubleUnaryOperator mapper,
                 double identity, DoubleBinaryOperator reducer) {
+            super(lo, hi, threshold);
             this.values = values;
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
             this.mapper = mapper;
             this.identity = identity;
             this.reducer = reducer;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                double acc = identity;
-                for (int i = lo; i < hi; i++) {
-                    acc = reducer.applyAsDouble(acc, mapper.applyAsDouble(values[i]));
-                }
-                result = acc;
-                return;
+        DoubleArrayJob half(int from, int to) {
+            return new DoubleArrayJob(values, from, to, threshold, mapper, identity, reducer);
+        }
+
+        @Override
+        void leaf() {
+            double acc = identity;
+            for (int i = lo; i < hi; i++) {
+                acc = reducer.applyAsDouble(acc, mapper.applyAsDouble(values[i]));
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            DoubleArrayJob left = new DoubleArrayJob(values, lo, mid, threshold, mapper, identity, reducer);
-            DoubleArrayJob right = new DoubleArrayJob(values, mid, hi, threshold, mapper, identity, reducer);
-            both(left, right);
+            result = acc;
+        }
+
+        @Override
+        void combine(DoubleArrayJob left, DoubleArrayJob right) {
             result = reducer.applyAsDouble(left.result, right.result);
         }
     }
@@ -498,30 +486,25 @@ public final class Parallel {
         forEach(0, items.size(), i -> action.accept(items.get(i)));
     }
 
-    private static final class ForEachJob extends Job {
+    private static final class ForEachJob extends RangeJob<ForEachJob> {
         private static final long serialVersionUID = 1L;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient IntConsumer action;
 
         ForEachJob(int lo, int hi, int threshold, IntConsumer action) {
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
+            super(lo, hi, threshold);
             this.action = action;
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                for (int i = lo; i < hi; i++) {
-                    action.accept(i);
-                }
-                return;
+        ForEachJob half(int from, int to) {
+            return new ForEachJob(from, to, threshold, action);
+        }
+
+        @Override
+        void leaf() {
+            for (int i = lo; i < hi; i++) {
+                action.accept(i);
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            both(new ForEachJob(lo, mid, threshold, action), new ForEachJob(mid, hi, threshold, action));
         }
     }
 
@@ -562,22 +545,17 @@ public final class Parallel {
         return job.result;
     }
 
-    private static final class KeyedJob<T, K, V> extends Job implements BiConsumer<K, V> {
+    private static final class KeyedJob<T, K, V> extends RangeJob<KeyedJob<T, K, V>> implements BiConsumer<K, V> {
         private static final long serialVersionUID = 1L;
         private final transient List<T> items;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
         private final transient BinaryOperator<V> combiner;
         transient HashMap<K, V> result;
 
         KeyedJob(List<T> items, int lo, int hi, int threshold,
                 BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, BinaryOperator<V> combiner) {
+            super(lo, hi, threshold);
             this.items = items;
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
             this.mapper = mapper;
             this.combiner = combiner;
         }
@@ -590,32 +568,21 @@ public final class Parallel {
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {   // long: an int range can span more than 2^31
-                result = new HashMap<>();
-                for (int i = lo; i < hi; i++) {
-                    mapper.accept(items.get(i), this);
-                }
-                return;
+        KeyedJob<T, K, V> half(int from, int to) {
+            return new KeyedJob<>(items, from, to, threshold, mapper, combiner);
+        }
+
+        @Override
+        void leaf() {
+            result = new HashMap<>();
+            for (int i = lo; i < hi; i++) {
+                mapper.accept(items.get(i), this);
             }
-            int mid = lo + (int) (((long) hi - lo) >>> 1);   // lo may be negative
-            KeyedJob<T, K, V> left = new KeyedJob<>(items, lo, mid, threshold, mapper, combiner);
-            KeyedJob<T, K, V> right = new KeyedJob<>(items, mid, hi, threshold, mapper, combiner);
-            both(left, right);
-            HashMap<K, V> l = left.result;
-            HashMap<K, V> r = right.result;
-            if (l.size() >= r.size()) {
-                for (Map.Entry<K, V> e : r.entrySet()) {
-                    l.merge(e.getKey(), e.getValue(), combiner);          // left value first
-                }
-                result = l;
-            } else {
-                BinaryOperator<V> c = combiner;
-                for (Map.Entry<K, V> e : l.entrySet()) {
-                    r.merge(e.getKey(), e.getValue(), (rv, lv) -> c.apply(lv, rv)); // keep order
-                }
-                result = r;
-            }
+        }
+
+        @Override
+        void combine(KeyedJob<T, K, V> left, KeyedJob<T, K, V> right) {
+            result = mergeInOrder(left.result, right.result, combiner);
         }
     }
 
@@ -669,12 +636,10 @@ public final class Parallel {
         return out;
     }
 
-    private static final class KeyedCollectJob<T, K, V, A> extends Job implements BiConsumer<K, V> {
+    private static final class KeyedCollectJob<T, K, V, A> extends RangeJob<KeyedCollectJob<T, K, V, A>>
+            implements BiConsumer<K, V> {
         private static final long serialVersionUID = 1L;
         private final transient List<T> items;
-        private final int lo;
-        private final int hi;
-        private final int threshold;
         private final transient BiConsumer<? super T, ? super BiConsumer<K, V>> mapper;
         private final transient Supplier<A> supplier;
         private final transient BiConsumer<A, ? super V> accumulator;
@@ -684,10 +649,8 @@ public final class Parallel {
         KeyedCollectJob(List<T> items, int lo, int hi, int threshold,
                 BiConsumer<? super T, ? super BiConsumer<K, V>> mapper, Supplier<A> supplier,
                 BiConsumer<A, ? super V> accumulator, BinaryOperator<A> combiner) {
+            super(lo, hi, threshold);
             this.items = items;
-            this.lo = lo;
-            this.hi = hi;
-            this.threshold = threshold;
             this.mapper = mapper;
             this.supplier = supplier;
             this.accumulator = accumulator;
@@ -706,35 +669,40 @@ public final class Parallel {
         }
 
         @Override
-        void run() {
-            if ((long) hi - lo <= threshold) {
-                result = new HashMap<>();
-                for (int i = lo; i < hi; i++) {
-                    mapper.accept(items.get(i), this);
-                }
-                return;
-            }
-            int mid = lo + ((hi - lo) >>> 1);
-            KeyedCollectJob<T, K, V, A> left = new KeyedCollectJob<>(items, lo, mid, threshold, mapper,
-                    supplier, accumulator, combiner);
-            KeyedCollectJob<T, K, V, A> right = new KeyedCollectJob<>(items, mid, hi, threshold, mapper,
-                    supplier, accumulator, combiner);
-            both(left, right);
-            HashMap<K, A> l = left.result;
-            HashMap<K, A> r = right.result;
-            BinaryOperator<A> c = combiner;
-            if (l.size() >= r.size()) {
-                for (Map.Entry<K, A> e : r.entrySet()) {
-                    l.merge(e.getKey(), e.getValue(), c);                     // left first
-                }
-                result = l;
-            } else {
-                for (Map.Entry<K, A> e : l.entrySet()) {
-                    r.merge(e.getKey(), e.getValue(), (ra, la) -> c.apply(la, ra)); // keep order
-                }
-                result = r;
+        KeyedCollectJob<T, K, V, A> half(int from, int to) {
+            return new KeyedCollectJob<>(items, from, to, threshold, mapper, supplier, accumulator, combiner);
+        }
+
+        @Override
+        void leaf() {
+            result = new HashMap<>();
+            for (int i = lo; i < hi; i++) {
+                mapper.accept(items.get(i), this);
             }
         }
+
+        @Override
+        void combine(KeyedCollectJob<T, K, V, A> left, KeyedCollectJob<T, K, V, A> right) {
+            result = mergeInOrder(left.result, right.result, combiner);
+        }
+    }
+
+    /**
+     * Merges the maps of two adjacent ranges, the smaller into the larger, combining the values
+     * of a key left before right whichever way the merge goes.
+     */
+    private static <K, V> HashMap<K, V> mergeInOrder(HashMap<K, V> left, HashMap<K, V> right,
+            BinaryOperator<V> combiner) {
+        if (left.size() >= right.size()) {
+            for (Map.Entry<K, V> e : right.entrySet()) {
+                left.merge(e.getKey(), e.getValue(), combiner);
+            }
+            return left;
+        }
+        for (Map.Entry<K, V> e : left.entrySet()) {
+            right.merge(e.getKey(), e.getValue(), (rv, lv) -> combiner.apply(lv, rv));
+        }
+        return right;
     }
 
     // ------------------------------------------------------------------ running
