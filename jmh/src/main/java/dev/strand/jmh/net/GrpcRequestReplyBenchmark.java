@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,7 +26,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Strand request-reply against gRPC-java unary calls, the same JSON records both ways (Strand's
@@ -64,9 +61,7 @@ public class GrpcRequestReplyBenchmark {
     private GrpcPeer grpc;
     private NettyJsonBaseline netty;
     private final Hello hello = new Hello("world");
-    private final Recorder recorder = new Recorder(3);
-    private final Histogram measured = new Histogram(3);
-    private boolean measuring;
+    private final LatencyLog latency = new LatencyLog();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -91,23 +86,17 @@ public class GrpcRequestReplyBenchmark {
 
     @Setup(Level.Iteration)
     public void startIteration(IterationParams params) {
-        recorder.reset();
-        measuring = params.getType() == IterationType.MEASUREMENT;
+        latency.startIteration(params);
     }
 
     @TearDown(Level.Iteration)
     public void endIteration() {
-        if (measuring) {
-            measured.add(recorder.getIntervalHistogram());
-        }
+        latency.endIteration();
     }
 
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams params) throws Exception {
-        System.out.printf("%nLATENCY %s system=%s p50=%.1fus p99=%.1fus n=%d%n", params.getBenchmark(), system,
-                measured.getValueAtPercentile(50) / 1000.0, measured.getValueAtPercentile(99) / 1000.0,
-                measured.getTotalCount());
-        measured.reset();
+        latency.print(params, system);
         if (grpc != null) {
             grpc.close();
         }
@@ -127,7 +116,7 @@ public class GrpcRequestReplyBenchmark {
         CompletableFuture<Greeting> f = grpc != null ? grpc.request(hello)
                 : netty != null ? netty.request(hello)
                 : connection.request(hello, Greeting.class, Duration.ofSeconds(10));
-        return f.whenComplete((g, e) -> recorder.recordValue(System.nanoTime() - start));
+        return latency.timed(f, start);
     }
 
     /** One request at a time: each round trip waits for the previous reply. */
@@ -140,10 +129,6 @@ public class GrpcRequestReplyBenchmark {
     @Benchmark
     @OperationsPerInvocation(64)
     public Object inFlight64() {
-        CompletableFuture<?>[] window = new CompletableFuture<?>[64];
-        for (int i = 0; i < 64; i++) {
-            window[i] = request();
-        }
-        return CompletableFuture.allOf(window).join();
+        return LatencyLog.window(64, this::request);
     }
 }
