@@ -714,8 +714,10 @@ public final class Cluster implements Connection {
 
         /**
          * Sets the client each endpoint's connection is made with (codec, TLS, limits,
-         * timeouts, handlers of what the servers push); required. Its own reconnect policy, if
-         * any, is left unset: the cluster reconnects endpoints itself.
+         * timeouts, handlers of what the servers push); required. Build it without a reconnect
+         * policy: the cluster reconnects lost endpoints itself, with {@link #reconnect}. (A
+         * client with one reconnects its own socket instead, and the endpoint counts as down
+         * meanwhile.)
          *
          * @param client not null
          * @return this builder
