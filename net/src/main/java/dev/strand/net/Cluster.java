@@ -79,7 +79,8 @@ import java.util.function.Predicate;
  * it has not tried, up to {@link Builder#maxAttempts} in all and within the caller's one
  * deadline. Every retry and every hedged copy draws from a {@linkplain Builder#retryBudget
  * retry budget}: retries stay within a ratio of the requests (10 % by default) plus a small
- * reserve, so a total outage cannot multiply the load. With {@link Builder#hedge}, an
+ * reserve, so a total outage cannot multiply the load. With {@link Builder#hedge} (a fixed
+ * delay) or {@link Builder#hedgeAtPercentile} (a percentile of recent latencies), an
  * idempotent request still unanswered after the hedge delay is sent a second time to another
  * endpoint; the first reply wins and the other attempt's future is cancelled (its reply, if it
  * comes, is dropped). A request that is not idempotent is sent once: its failure is the
@@ -151,10 +152,13 @@ public final class Cluster implements Connection {
     private final Predicate<Object> idempotent;
     private final Predicate<? super Throwable> retryOn;
     final int maxAttempts;
-    final long hedgeNanos;
+    /** The hedge delay, or null when requests are not hedged. */
+    final LatencyWindow hedgeDelay;
     final Ticker ticker;
     final RetryBudget budget;
     private final Duration closeTimeout;
+    /** Whether the hedge delay is fixed (else it follows a percentile of recent latencies). */
+    final boolean fixedHedge;
 
     private final Object lock = new Object();
     /** Replaced, never changed in place, under {@code lock}; read without it. */
@@ -181,7 +185,9 @@ public final class Cluster implements Connection {
         this.idempotent = b.idempotent;
         this.retryOn = b.retryOn;
         this.maxAttempts = b.maxAttempts;
-        this.hedgeNanos = b.hedgeNanos;
+        this.hedgeDelay = b.hedgeNanos == 0 ? null
+                : new LatencyWindow(b.hedgePercentile > 0 ? b.hedgePercentile : 1, b.hedgeNanos);
+        this.fixedHedge = b.hedgePercentile == 0;
         this.budget = new RetryBudget(b.budgetRatio, b.budgetMinPerSecond, b.ticker);
         this.closeTimeout = client.closeTimeout();
         AtomicInteger ids = new AtomicInteger();
@@ -705,6 +711,7 @@ public final class Cluster implements Connection {
         private Predicate<? super Throwable> retryOn;
         private int maxAttempts = 3;
         private long hedgeNanos;
+        private double hedgePercentile;
         private double budgetRatio = 0.1;
         private int budgetMinPerSecond = 10;
         private Ticker ticker = Ticker.system();
@@ -822,8 +829,8 @@ public final class Cluster implements Connection {
 
         /**
          * Sends an idempotent request a second time, to another endpoint, when it is still
-         * unanswered after {@code delay} (pick about the p95 latency); the first reply wins.
-         * Default: no hedging.
+         * unanswered after {@code delay} (pick about the p95 latency, or see
+         * {@link #hedgeAtPercentile}); the first reply wins. Default: no hedging.
          *
          * @param delay positive
          * @return this builder
@@ -831,6 +838,27 @@ public final class Cluster implements Connection {
          */
         public Builder hedge(Duration delay) {
             this.hedgeNanos = Checks.positive(delay, "delay").toNanos();
+            this.hedgePercentile = 0;
+            return this;
+        }
+
+        /**
+         * Hedges idempotent requests (as {@link #hedge(Duration)}) after a delay that follows
+         * the cluster's recent reply latencies: their {@code percentile} (e.g. 0.95 for the
+         * p95), over the last 1024 replies, recomputed every 128; {@code initialDelay} until 128
+         * replies are known.
+         *
+         * @param percentile   in (0, 1)
+         * @param initialDelay positive
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder hedgeAtPercentile(double percentile, Duration initialDelay) {
+            if (!(percentile > 0 && percentile < 1)) {
+                throw new IllegalArgumentException("percentile must be in (0, 1), was " + percentile);
+            }
+            this.hedgeNanos = Checks.positive(initialDelay, "initialDelay").toNanos();
+            this.hedgePercentile = percentile;
             return this;
         }
 

@@ -67,9 +67,9 @@ final class ClusterCall<R> {
      */
     CompletableFuture<R> start() {
         attempt(true);
-        if (idempotent && cluster.hedgeNanos > 0 && !result.isDone()) {
+        if (idempotent && cluster.hedgeDelay != null && !result.isDone()) {
             try {
-                Future<?> h = cluster.timer.schedule(this::hedge, cluster.hedgeNanos, TimeUnit.NANOSECONDS);
+                Future<?> h = cluster.timer.schedule(this::hedge, cluster.hedgeDelay.nanos(), TimeUnit.NANOSECONDS);
                 synchronized (this) {
                     hedge = h;
                 }
@@ -161,6 +161,9 @@ final class ClusterCall<R> {
         e.observe(took);
         if (cause == null) {
             e.breaker.onSuccess(took);
+            if (cluster.hedgeDelay != null && !cluster.fixedHedge) {
+                cluster.hedgeDelay.record(took);
+            }
             cluster.endpointDone(e);
             if (result.complete(value)) {
                 cancelRunning(f);
