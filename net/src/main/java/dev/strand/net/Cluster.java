@@ -163,7 +163,7 @@ public final class Cluster implements Connection {
     private final Object lock = new Object();
     /** Replaced, never changed in place, under {@code lock}; read without it. */
     private volatile ClusterEndpoint[] endpoints = new ClusterEndpoint[0];
-    private final AtomicInteger next = new AtomicInteger();
+    private final Balancer balancer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -179,6 +179,7 @@ public final class Cluster implements Connection {
     private Cluster(Builder b) {
         this.client = Objects.requireNonNull(b.client, "client (call client(...))");
         this.balancing = b.balancing;
+        this.balancer = new Balancer(b.balancing, b.ticker);
         this.reconnect = b.reconnect;
         this.ticker = b.ticker;
         this.breakers = b.breakers != null ? b.breakers : address -> defaultBreaker(address, b.ticker);
@@ -432,54 +433,7 @@ public final class Cluster implements Connection {
      * taken), or null.
      */
     ClusterEndpoint pick(List<ClusterEndpoint> tried) {
-        ClusterEndpoint[] all = endpoints;
-        ClusterEndpoint[] usable = new ClusterEndpoint[all.length];
-        int n = 0;
-        for (ClusterEndpoint e : all) {
-            if (e.usable() && (tried == null || !tried.contains(e))) {
-                usable[n++] = e;
-            }
-        }
-        if (n == 0) {
-            return null;
-        }
-        int start;
-        if (balancing == Balancing.ROUND_ROBIN || n == 1) {
-            start = Math.floorMod(next.getAndIncrement(), n);
-        } else {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            int a = random.nextInt(n);
-            int b = random.nextInt(n - 1);
-            if (b >= a) {
-                b++;
-            }
-            long now = ticker.nanoTime();
-            start = cheaper(usable[a], usable[b], now) ? a : b;
-            int other = start == a ? b : a;
-            if (usable[start].breaker.tryAcquire()) {
-                return usable[start];
-            }
-            if (usable[other].breaker.tryAcquire()) {
-                return usable[other];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            ClusterEndpoint e = usable[(start + i) % n];
-            if (e.breaker.tryAcquire()) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    /** Whether {@code a} costs no more than {@code b}: latency estimate times (outstanding + 1). */
-    private static boolean cheaper(ClusterEndpoint a, ClusterEndpoint b, long now) {
-        double la = a.latencyNanos(now);
-        double lb = b.latencyNanos(now);
-        if (la == 0 || lb == 0) {
-            la = lb = 1; // one has no estimate yet: compare outstanding requests alone
-        }
-        return la * (a.inFlight.get() + 1) <= lb * (b.inFlight.get() + 1);
+        return balancer.pick(endpoints, tried);
     }
 
     /** The exception for "nothing to send to", counting the endpoints by state. */
