@@ -11,10 +11,11 @@
 #
 # Steps (one JMH invocation each, one JSON + one log each: jmh/results/<mode>-<UTC stamp>-<step>.json):
 #   channels, parallel, wordcount, resilience-t1, resilience-t2, core-t1, core-t2, [core-mixed,]
-#   net-oneway, net-rr, net-rpc. `--only channels,net-rr` runs a subset. Every run adds `-prof gc`.
+#   net-oneway, net-rr, net-rpc, net-grpc. `--only channels,net-rr` runs a subset. Every run adds `-prof gc`.
 # Extra JMH args go to every step and replace the step's own value of the same option
 # (e.g. `jmh/report.sh short -wi 0 -i 1 -w 100ms -r 200ms` for a smoke test; `-p system=...`
-# replaces only that parameter). The RequestReply LATENCY lines (p50/p99) are read from the logs.
+# replaces only that parameter). The LATENCY lines (p50/p99) of RequestReplyBenchmark and
+# GrpcRequestReplyBenchmark are read from the logs.
 #
 # Environment: JAVA (default java), JAVA_OPTS (options of the JMH host JVM, e.g.
 # -Djmh.ignoreLock=true), REPORT_RESULTS (default jmh/results), REPORT_README (default
@@ -24,7 +25,7 @@
 # last operation for the slow parallel ones) + ~2.3 s per trial (fork, JVM start, JIT, -prof gc:
 # measured from a tiny run, 24 trials, load average ~3) + setup (~3 s per sort trial, ~8 s per
 # word-count trial) + ~1 s per JMH invocation. On 2 cores:
-#   short: ~17 min (85 trials; only the variants a comparison uses)
+#   short: ~20 min (95 trials; only the variants a comparison uses)
 #     channels       20 trials x (2x1s + 5x1s + 2.3 s)                          ~190 s
 #     parallel        8 trials: sorts 6 iterations of ~1.5 s + 5 s, sum 8 s      ~100 s
 #     wordcount       3 trials x (2x(2s+1) + 4x(3s+1) + 8 s + 2.3 s), -Xmx4g      ~100 s
@@ -33,11 +34,13 @@
 #     net-oneway      4 trials x (2x1s + 5x2s + 3.3 s)                           ~60 s
 #     net-rr          6 trials x (2x1s + 5x2s + 3.3 s)                           ~90 s
 #     net-rpc         4 trials x (2x1s + 5x2s + 2.3 s)                           ~60 s
-#   full: ~23 min (99 trials; every parameter value and every core variant): channels 20 x
+#     net-grpc       10 trials x (2x1s + 5x2s + 3.3 s)                          ~155 s
+#   full: ~27 min (109 trials; every parameter value and every core variant): channels 20 x
 #     (3+5 s) ~205 s, parallel 9 trials
 #     -wi 3 -i 5 ~135 s, word count -wi 3 -i 8 -w 2s -r 3s ~155 s, resilience 24 x 8 s ~250 s,
 #     core 28 x 8 s ~290 s, net one-way 5 x (3x1s + 8x2s) ~110 s, request-reply 6 x (4x1s + 8x2s)
-#     ~140 s, RPC proxy 4 x (4x1s + 8x2s) ~90 s.
+#     ~140 s, RPC proxy 4 x (4x1s + 8x2s) ~90 s,
+#     vs gRPC 10 x (4x1s + 8x2s) ~235 s.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -155,6 +158,7 @@ if [[ $mode == short ]]; then
     plan net-oneway 'net\.OneWayThroughput' -f 1 -wi 2 -i 5 -w 1s -r 2s -p system=strand-push,strand-send,jeromq,netty
     plan net-rr 'net\.RequestReplyBenchmark' -f 1 -wi 2 -i 5 -w 1s -r 2s
     plan net-rpc 'net\.RpcProxyBenchmark' -f 1 -wi 2 -i 5 -w 1s -r 2s
+    plan net-grpc 'net\.GrpcRequestReplyBenchmark' -f 1 -wi 2 -i 5 -w 1s -r 2s
 else
     q=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
     plan channels 'dev\.strand\.jmh\.channels\.' "${q[@]}"
@@ -168,6 +172,7 @@ else
     plan net-oneway 'net\.OneWayThroughput' -f 1 -wi 3 -i 8 -w 1s -r 2s
     plan net-rr 'net\.RequestReplyBenchmark' -f 1 -wi 4 -i 8 -w 1s -r 2s
     plan net-rpc 'net\.RpcProxyBenchmark' -f 1 -wi 4 -i 8 -w 1s -r 2s
+    plan net-grpc 'net\.GrpcRequestReplyBenchmark' -f 1 -wi 4 -i 8 -w 1s -r 2s
 fi
 
 if [[ -n $only ]]; then

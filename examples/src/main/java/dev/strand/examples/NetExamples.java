@@ -1,5 +1,6 @@
 package dev.strand.examples;
 
+import dev.strand.examples.net.BalancedClientExample;
 import dev.strand.examples.net.HelloRpcExample;
 import dev.strand.examples.net.NodeMessageExample;
 import dev.strand.examples.net.PubSubExample;
@@ -14,8 +15,8 @@ import java.util.List;
 final class NetExamples {
 
     private static final List<Example> ALL = List.of(new TcpEchoExample(), new NodeMessageExample(),
-            new HelloRpcExample(), new RpcServiceExample(), new ThreeNodesExample(), new PubSubExample(), new PushPullExample(),
-            new RemoteChannelExample());
+            new HelloRpcExample(), new RpcServiceExample(), new ThreeNodesExample(), new PubSubExample(),
+            new PushPullExample(), new RemoteChannelExample(), new BalancedClientExample());
 
     private NetExamples() {
     }

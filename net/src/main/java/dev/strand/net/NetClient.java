@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -152,6 +153,21 @@ public final class NetClient {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * Connects to several replicas of one service and returns them as one {@link Connection}:
+     * a {@link Cluster} with its defaults (power-of-two-choices balancing, a circuit breaker
+     * per endpoint, reconnect with backoff; no request is idempotent). Use
+     * {@link Cluster#builder()} to set more.
+     *
+     * @param addresses the servers; not null, not empty
+     * @return the cluster; the caller must close it
+     * @throws NetException         if no endpoint could be connected
+     * @throws InterruptedException if interrupted while connecting
+     */
+    public Cluster connect(List<? extends SocketAddress> addresses) throws InterruptedException {
+        return Cluster.builder().client(this).connect(addresses);
     }
 
     /** Configures a {@link NetClient}; not thread-safe. Only {@link #codec} is required. */

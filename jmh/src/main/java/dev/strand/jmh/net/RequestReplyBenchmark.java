@@ -8,8 +8,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,7 +24,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Request-reply round trips per second over one loopback connection, with 1 and with 64
@@ -65,9 +62,7 @@ public class RequestReplyBenchmark {
     private Connection connection;
     private NettyJsonBaseline netty;
     private final Hello hello = new Hello("world");
-    private final Recorder recorder = new Recorder(3);
-    private final Histogram measured = new Histogram(3);
-    private boolean measuring;
+    private final LatencyLog latency = new LatencyLog();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -88,23 +83,17 @@ public class RequestReplyBenchmark {
 
     @Setup(Level.Iteration)
     public void startIteration(IterationParams params) {
-        recorder.reset();
-        measuring = params.getType() == IterationType.MEASUREMENT;
+        latency.startIteration(params);
     }
 
     @TearDown(Level.Iteration)
     public void endIteration() {
-        if (measuring) {
-            measured.add(recorder.getIntervalHistogram());
-        }
+        latency.endIteration();
     }
 
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams params) throws Exception {
-        System.out.printf("%nLATENCY %s system=%s p50=%.1fus p99=%.1fus n=%d%n", params.getBenchmark(), system,
-                measured.getValueAtPercentile(50) / 1000.0, measured.getValueAtPercentile(99) / 1000.0,
-                measured.getTotalCount());
-        measured.reset();
+        latency.print(params, system);
         if (netty != null) {
             netty.close();
         }
@@ -120,7 +109,7 @@ public class RequestReplyBenchmark {
         long start = System.nanoTime();
         CompletableFuture<Greeting> f = netty != null ? netty.request(hello)
                 : connection.request(hello, Greeting.class, Duration.ofSeconds(10));
-        return f.whenComplete((g, e) -> recorder.recordValue(System.nanoTime() - start));
+        return latency.timed(f, start);
     }
 
     /** One request at a time: each round trip waits for the previous reply. */
@@ -133,10 +122,6 @@ public class RequestReplyBenchmark {
     @Benchmark
     @OperationsPerInvocation(64)
     public Object inFlight64() {
-        CompletableFuture<?>[] window = new CompletableFuture<?>[64];
-        for (int i = 0; i < 64; i++) {
-            window[i] = request();
-        }
-        return CompletableFuture.allOf(window).join();
+        return LatencyLog.window(64, this::request);
     }
 }

@@ -268,7 +268,9 @@ public final class BenchmarkReport {
                     + " lines of the run's log):\n\n");
             md.append("| benchmark | system | p50 µs | p99 µs | requests |\n|---|---|---|---|---|\n");
             for (Latency l : results.latencies()) {
-                String name = l.benchmark().substring(l.benchmark().lastIndexOf('.') + 1);
+                // Class and method: two benchmark classes share the method names inFlight1/64.
+                String b = l.benchmark();
+                String name = b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1);
                 md.append("| ").append(name).append(" | ").append(l.system()).append(" | ")
                         .append(Format.number(l.p50())).append(" | ").append(Format.number(l.p99())).append(" | ")
                         .append(l.count()).append(" |\n");

@@ -136,6 +136,15 @@ final class Comparisons {
                     "net.RpcProxyBenchmark.inFlight" + inFlight, "system", "proxy", "raw", Direction.THROUGHPUT, 0.9,
                     AllocTarget.NONE));
         }
+        // Issue 16: Strand vs gRPC-java unary calls, same JSON; targets on the direct-executor pair.
+        for (String inFlight : List.of("1", "64")) {
+            String grpc = "net.GrpcRequestReplyBenchmark.inFlight" + inFlight;
+            out.add(param("net", "net request-reply, " + inFlight + " in flight, vs gRPC-java, default executors",
+                    grpc, "system", "strand", "grpc", Direction.THROUGHPUT, NONE, AllocTarget.NONE));
+            out.add(param("net", "net request-reply, " + inFlight + " in flight, vs gRPC-java, handlers on I/O threads",
+                    grpc, "system", "strand-direct", "grpc-direct", Direction.THROUGHPUT,
+                    inFlight.equals("1") ? 1.5 : 5.0, AllocTarget.NONE));
+        }
     }
 
     /** Strand and the peer are values of one {@code @Param}; {@code fixed} are further name/value pairs. */

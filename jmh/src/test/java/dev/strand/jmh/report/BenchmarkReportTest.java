@@ -64,7 +64,7 @@ class BenchmarkReportTest {
                         + " ns/op</sub> | **100 ± 36.7** | 100 | ≥ 2× · 0 B/op | yes · B/op yes | 0 | 48 |")
                 .contains("| resilience retry 2T vs Resilience4j (overhead)")
                 .contains("| net request-reply, 1 in flight, vs Netty + Jackson | **0.750 ± 0.106** | 0.750 | — | — |")
-                .contains("| inFlight1 | strand | 52.0 | 1,266 | 45000 |");
+                .contains("| RequestReplyBenchmark.inFlight1 | strand | 52.0 | 1,266 | 45000 |");
     }
 
     @Test
