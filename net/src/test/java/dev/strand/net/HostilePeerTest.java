@@ -256,7 +256,7 @@ class HostilePeerTest {
         CountDownLatch hung = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger echoes = new java.util.concurrent.atomic.AtomicInteger();
-        List<ChannelConnection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RpcConnection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
         NetServer server = NetServer.builder()
                 .codec(Fixtures.CODEC)
                 .executor(pool)
@@ -269,7 +269,7 @@ class HostilePeerTest {
                     echoes.incrementAndGet();
                     return e;
                 })
-                .onConnect(c -> connections.add((ChannelConnection) c))
+                .onConnect(c -> connections.add((RpcConnection) c))
                 .start();
         try {
             try (Socket s = Fixtures.raw(server)) {
@@ -280,7 +280,7 @@ class HostilePeerTest {
                     Fixtures.writeFrame(out, "{\"t\":\"echo\",\"id\":" + (i + 2) + ",\"p\":{\"text\":\"x\"}}");
                 }
             } // closed: the server reads the 100 requests, then the end of the stream
-            ChannelConnection serverSide = connections.get(0);
+            RpcConnection serverSide = connections.get(0);
             serverSide.closeFuture().get();
             assertThat(serverSide.stats().framesReceived()).isEqualTo(101);
             release.countDown();
