@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strand.core.ManualTicker;
+import dev.strand.resilience.Backoff;
 import dev.strand.resilience.Bulkhead;
 import dev.strand.resilience.CircuitBreaker;
 import dev.strand.resilience.CircuitOpenException;
+import dev.strand.resilience.Retry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -45,9 +47,41 @@ class ResilienceMetricsTest {
         assertThat(gauge("strand.circuitbreaker.failure.rate", "name", "inventory")).isEqualTo(0.75);
         assertThat(gauge("strand.circuitbreaker.buffered.calls", "name", "inventory")).isEqualTo(4);
 
+        assertThat(registry.get("strand.circuitbreaker.calls").tags("name", "inventory", "kind", "successful")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("strand.circuitbreaker.calls").tags("name", "inventory", "kind", "failed")
+                .counter().count()).isEqualTo(3);
         assertThatThrownBy(() -> breaker.call(() -> "refused")).isInstanceOf(CircuitOpenException.class);
         assertThat(registry.get("strand.circuitbreaker.not.permitted.calls").tags("name", "inventory")
                 .functionCounter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void retryMetersCountRetriedAttemptsAndHowCallsEnded() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        Retry retry = Retry.builder().maxAttempts(3).backoff(Backoff.fixed(Duration.ofMillis(1))).ticker(ticker)
+                .sleeper(ticker::advance).retryOn(IOException.class).build();
+        ResilienceMetrics.retry("fetch", retry).bindTo(registry);
+        int[] calls = {0};
+        assertThat(retry.call(() -> {
+            if (calls[0]++ == 0) {
+                throw new IOException("flaky");
+            }
+            return "ok";
+        })).isEqualTo("ok");
+        assertThatThrownBy(() -> retry.call(() -> {
+            throw new IOException("down");
+        })).isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> retry.call(() -> {
+            throw new IllegalStateException("not retried");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(registry.get("strand.retry.attempts.failed").tags("name", "fetch").counter().count()).isEqualTo(3);
+        assertThat(registry.get("strand.retry.calls").tags("name", "fetch", "kind", "successful.after.retry")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("strand.retry.calls").tags("name", "fetch", "kind", "exhausted").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("strand.retry.calls").tags("name", "fetch", "kind", "aborted").counter().count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -31,7 +31,11 @@
  *       of {@code Parallel}; its private nested jobs supply only the leaf and the combine
  *       ({@code FoldJob} for every map-reduce to a value, whose leaf is the primitive loop of
  *       its kind; {@code ForEachJob}; the keyed jobs).</li>
- *   <li>sorts: {@code ParallelSort} and its helpers.</li>
+ *   <li>sorts, behind {@code ParallelSort}: {@code IntSorts}, {@code LongSorts},
+ *       {@code DoubleSorts} (the primitive merge sorts, generated at build time from
+ *       {@code src/template/PrimitiveSorts.java.template}), {@code ObjectSorts} (the comparator
+ *       sort), {@code KeyRadix} (the LSD radix pass of {@code sortByKey} over key:index longs),
+ *       {@code Sorting} (cutoffs and grains shared by the sorts).</li>
  * </ul>
  */
 package dev.strand.parallel;
