@@ -415,6 +415,12 @@ public final class Parallel {
      * halves' maps are merged pairwise, the smaller into the larger, with the left value always
      * first. {@code A} is what a key maps to in the task maps: the value itself
      * ({@link #mapReduceByKey(List, BiConsumer, BinaryOperator)}) or a collector's container.
+     *
+     * @param <T> the item type
+     * @param <K> the key type
+     * @param <V> the emitted value type
+     * @param <A> what a key maps to in the task maps
+     * @param <J> the concrete job type
      */
     private abstract static class KeyedJob<T, K, V, A, J extends KeyedJob<T, K, V, A, J>>
             extends RangeJob<J> implements BiConsumer<K, V> {
@@ -598,6 +604,8 @@ public final class Parallel {
     /**
      * The one map-reduce job: every map-reduce to a value (int range, arrays, lists) is a
      * {@link LeafFold} with the primitive loop of its kind, plus the reducer for combining.
+     *
+     * @param <R> the result type of a chunk
      */
     private static final class FoldJob<R> extends RangeJob<FoldJob<R>> {
         private static final long serialVersionUID = 1L;
