@@ -122,7 +122,6 @@ final class Handlers {
         return executor;
     }
 
-    /** Reports an error to the listener; a listener that throws is logged, never propagated. */
     /**
      * Registers {@code handler} for {@code type}.
      *
@@ -145,6 +144,7 @@ final class Handlers {
         }
     }
 
+    /** Reports an error to the listener; a listener that throws is logged, never propagated. */
     void report(Connection connection, Throwable error) {
         try {
             errors.accept(connection, error);

@@ -650,7 +650,7 @@ public final class CircuitBreaker implements Policy {
 
         /**
          * Counts exceptions that {@code predicate} accepts as failures (besides the
-         * {@code recordOn} types): the same as {@link #recordIf recordIf}.
+         * {@code recordOn} types): the same as {@code recordIf}.
          *
          * @param predicate not null
          * @return this builder

@@ -203,7 +203,7 @@ public final class Fallback<T> implements Policy {
         }
 
         /**
-         * Handles exceptions of these types (and subtypes): the same as {@link #recordOn recordOn}.
+         * Handles exceptions of these types (and subtypes): the same as {@code recordOn}.
          * Adds to earlier calls. With no type and no predicate, every {@code Exception} is
          * handled.
          *
@@ -218,7 +218,7 @@ public final class Fallback<T> implements Policy {
 
         /**
          * Handles exceptions that {@code predicate} accepts (besides the {@code handle} types):
-         * the same as {@link #recordIf recordIf}.
+         * the same as {@code recordIf}.
          *
          * @param predicate not null
          * @return this builder

@@ -350,7 +350,7 @@ public final class Retry implements Policy {
 
         /**
          * Retries exceptions of these types (and their subtypes): the same as
-         * {@link #recordOn recordOn}. Adds to earlier calls. When no type and no predicate is
+         * {@code recordOn}. Adds to earlier calls. When no type and no predicate is
          * given, every {@code Exception} is retried.
          *
          * @param types not null, no null element
@@ -364,7 +364,7 @@ public final class Retry implements Policy {
 
         /**
          * Retries exceptions that {@code predicate} accepts (besides the {@code retryOn} types):
-         * the same as {@link #recordIf recordIf}.
+         * the same as {@code recordIf}.
          *
          * @param predicate not null
          * @return this builder
@@ -375,7 +375,7 @@ public final class Retry implements Policy {
 
         /**
          * Never retries exceptions of these types, whatever {@code retryOn} says: they propagate
-         * at once. The same as {@link #ignoreOn ignoreOn}. Adds to earlier calls.
+         * at once. The same as {@code ignoreOn}. Adds to earlier calls.
          *
          * @param types not null, no null element
          * @return this builder
@@ -388,7 +388,7 @@ public final class Retry implements Policy {
 
         /**
          * Never retries exceptions that {@code predicate} accepts, whatever {@code retryOn}
-         * says: they propagate at once. The same as {@link #ignoreIf ignoreIf}.
+         * says: they propagate at once. The same as {@code ignoreIf}.
          *
          * @param predicate not null
          * @return this builder
