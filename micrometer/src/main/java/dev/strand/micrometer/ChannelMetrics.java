@@ -85,8 +85,11 @@ public final class ChannelMetrics {
                 .description("messages sent into the channel").register(registry);
         Counter received = Counter.builder("strand.channel.received").tags(tags)
                 .description("messages taken from the channel").register(registry);
-        Gauge.builder("strand.channel.depth", () -> sent.count() - received.count()).tags(tags)
-                .description("messages sent and not yet received").strongReference(true).register(registry);
+        // Registered once per channel name: the sender's and the receiver's wrappers share it.
+        if (registry.find("strand.channel.depth").tags(tags).gauge() == null) {
+            Gauge.builder("strand.channel.depth", () -> sent.count() - received.count()).tags(tags)
+                    .description("messages sent and not yet received").strongReference(true).register(registry);
+        }
         return new Meters(sent, received);
     }
 
