@@ -12,6 +12,7 @@ module dev.strand.net {
     requires transitive dev.strand.resilience;
     requires transitive io.netty.handler;
     requires transitive com.fasterxml.jackson.databind;
+    requires jdk.jfr;
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.common;

@@ -10,6 +10,7 @@ module dev.strand.consumer {
     requires dev.strand.resilience;
     requires dev.strand.net;
     requires dev.strand.micrometer;
+    requires jdk.jfr;
 
     opens dev.strand.consumer to com.fasterxml.jackson.databind;
 }

@@ -40,6 +40,8 @@ final class ClientConnection implements Connection {
     private final AtomicReference<RpcConnection> current = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    /** Kept across sockets: each socket's RpcConnection reads these. */
+    private final RequestListeners requestListeners = new RequestListeners();
     /** The last socket, for stats and addresses while reconnecting. */
     private volatile RpcConnection last;
     private volatile Future<?> pendingAttempt;
@@ -118,6 +120,10 @@ final class ClientConnection implements Connection {
         });
     }
 
+    RequestListeners requestListeners() {
+        return requestListeners;
+    }
+
     private RpcConnection currentOrNull() {
         return closed.get() ? null : current.get();
     }
@@ -145,8 +151,14 @@ final class ClientConnection implements Connection {
         if (cc == null) {
             Objects.requireNonNull(replyType, "replyType");
             Objects.requireNonNull(timeout, "timeout");
-            client.config().codec().bindingFor(request);
-            return CompletableFuture.failedFuture(notConnected(request));
+            String type = client.config().codec().bindingFor(request).name();
+            ConnectionLostException lost = notConnected(request);
+            RequestListener[] listeners = requestListeners.get();
+            if (listeners.length > 0) {
+                RequestListeners.tell(listeners, type, RequestListener.Outcome.CONNECTION_LOST, 0, lost,
+                        e -> handlers.report(this, e));
+            }
+            return CompletableFuture.failedFuture(lost);
         }
         return cc.request(request, replyType, timeout);
     }

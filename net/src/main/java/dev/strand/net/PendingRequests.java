@@ -1,8 +1,11 @@
 package dev.strand.net;
 
+import dev.strand.net.transport.Jfr;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The requests one connection sent and still waits for, by correlation id.
@@ -24,6 +29,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>{@link #failAll} marks the map closed before it sweeps; {@link #register} puts the entry
  * before it reads the mark and, seeing it, removes and fails its own entry: no entry can be
  * added after the sweep and stay forever.
+ *
+ * <p>Observation: a request made while the connection has {@link RequestListener}s, or while
+ * the JFR slow-request event is enabled, carries a {@link Watch}, told how the request ended
+ * just before its future completes (whoever wins the {@code map.remove} tells it, so once).
+ * Otherwise its watch is null and nothing is measured or allocated for it.
  */
 final class PendingRequests {
 
@@ -35,6 +45,11 @@ final class PendingRequests {
         final Object request;
         /** Set on the registering thread before the entry can time out; cancelled on completion. */
         volatile ScheduledFuture<?> timer;
+        /**
+         * Null unless something watches this request. Written before the entry is put in the
+         * map (or its timer scheduled), read by whoever removed it: the map orders the two.
+         */
+        Watch watch;
 
         Pending(long id, Class<R> replyType, Object request) {
             this.id = id;
@@ -49,9 +64,22 @@ final class PendingRequests {
     private final LongAdder lateReplies = new LongAdder();
     private final int maxInFlight;
     private volatile Throwable closedCause;
+    private final RequestListeners listeners;
+    private final Supplier<SocketAddress> remote;
+    private final Consumer<Throwable> listenerErrors;
 
-    PendingRequests(int maxInFlight) {
+    /**
+     * @param maxInFlight    the most requests waiting at once; more are refused
+     * @param listeners      the connection's request listeners
+     * @param remote         the peer's address (read only for a JFR event)
+     * @param listenerErrors told what a listener threw
+     */
+    PendingRequests(int maxInFlight, RequestListeners listeners, Supplier<SocketAddress> remote,
+                    Consumer<Throwable> listenerErrors) {
         this.maxInFlight = maxInFlight;
+        this.listeners = listeners;
+        this.remote = remote;
+        this.listenerErrors = listenerErrors;
     }
 
     /**
@@ -59,11 +87,13 @@ final class PendingRequests {
      *
      * @return the entry (its future already failed if the limit was hit or the map closed)
      */
-    <R> Pending<R> register(Class<R> replyType, Object request, Duration timeout, EventExecutor timers) {
+    <R> Pending<R> register(Class<R> replyType, Object request, String type, Duration timeout,
+                            EventExecutor timers) {
         Pending<R> p = new Pending<>(ids.incrementAndGet(), replyType, request);
+        p.watch = Watch.start(type, listeners.get(), remote);
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
-            p.future.completeExceptionally(new LimitExceededException("maxInFlightRequests", maxInFlight));
+            failWith(p, new LimitExceededException("maxInFlightRequests", maxInFlight));
             return p;
         }
         map.put(p.id, p);
@@ -78,7 +108,7 @@ final class PendingRequests {
     private void expire(Pending<?> p, Duration timeout) {
         if (map.remove(p.id, p)) {
             inFlight.decrementAndGet();
-            p.future.completeExceptionally(new TimeoutException("no reply within " + timeout));
+            failWith(p, new TimeoutException("no reply within " + timeout));
         }
     }
 
@@ -96,12 +126,26 @@ final class PendingRequests {
         return true;
     }
 
-    private static <R> void completeWith(Pending<R> p, Object reply) {
+    private <R> void completeWith(Pending<R> p, Object reply) {
         if (p.replyType.isInstance(reply)) {
+            tell(p, null);
             p.future.complete(p.replyType.cast(reply));
         } else {
-            p.future.completeExceptionally(new ProtocolException("expected a reply of " + p.replyType.getName()
+            failWith(p, new ProtocolException("expected a reply of " + p.replyType.getName()
                     + ", got " + reply.getClass().getName()));
+        }
+    }
+
+    /** Tells the watch (if any), then fails the future: a listener's effects precede it. */
+    private void failWith(Pending<?> p, Throwable error) {
+        tell(p, error);
+        p.future.completeExceptionally(error);
+    }
+
+    private void tell(Pending<?> p, Throwable failure) {
+        Watch w = p.watch;
+        if (w != null) {
+            w.ended(failure, listenerErrors);
         }
     }
 
@@ -117,7 +161,7 @@ final class PendingRequests {
         if (p == null) {
             return false;
         }
-        p.future.completeExceptionally(error);
+        failWith(p, error);
         return true;
     }
 
@@ -148,7 +192,7 @@ final class PendingRequests {
                 if (timer != null) {
                     timer.cancel(false);
                 }
-                p.future.completeExceptionally(lost(why, p.request));
+                failWith(p, lost(why, p.request));
             }
         }
     }
@@ -156,6 +200,55 @@ final class PendingRequests {
     private static ConnectionLostException lost(Throwable cause, Object request) {
         return new ConnectionLostException("connection lost with the request in flight (at-most-once: "
                 + "it may or may not have run)", cause, request);
+    }
+
+    /**
+     * What watches one request: the listeners there were when it was made, and its JFR event.
+     * Confined to the registering thread until published with its entry, then to the one
+     * thread that ends the request.
+     */
+    static final class Watch {
+
+        /** The JFR outcome names, by {@link RequestListener.Outcome} ordinal. */
+        private static final String[] JFR_OUTCOMES = new String[RequestListener.Outcome.values().length];
+
+        static {
+            for (RequestListener.Outcome o : RequestListener.Outcome.values()) {
+                JFR_OUTCOMES[o.ordinal()] = o.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            }
+        }
+
+        private final String type;
+        private final RequestListener[] listeners;
+        private final long startNanos;
+        private final Jfr.SlowRequest event;
+
+        private Watch(String type, RequestListener[] listeners, Jfr.SlowRequest event) {
+            this.type = type;
+            this.listeners = listeners;
+            this.event = event;
+            this.startNanos = listeners.length > 0 ? System.nanoTime() : 0;
+        }
+
+        /** A watch for a request made now, or null when nothing watches (the usual case). */
+        static Watch start(String type, RequestListener[] listeners, Supplier<SocketAddress> remote) {
+            Jfr.SlowRequest event = Jfr.requestStarted(type, remote);
+            if (event == null && listeners.length == 0) {
+                return null;
+            }
+            return new Watch(type, listeners, event);
+        }
+
+        /** Called once, on the thread that ends the request, before its future completes. */
+        void ended(Throwable failure, Consumer<Throwable> errors) {
+            RequestListener.Outcome outcome = RequestListener.Outcome.of(failure);
+            if (event != null) {
+                Jfr.requestEnded(event, JFR_OUTCOMES[outcome.ordinal()]);
+            }
+            if (listeners.length > 0) {
+                RequestListeners.tell(listeners, type, outcome, System.nanoTime() - startNanos, failure, errors);
+            }
+        }
     }
 
     int inFlight() {

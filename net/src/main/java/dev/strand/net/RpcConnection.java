@@ -37,6 +37,8 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
     private final FramedConnection framed;
     private final Handlers handlers;
     private final PendingRequests pending;
+    /** The listeners told of this connection's requests (a client's are its facade's). */
+    private final RequestListeners requestListeners;
     private final SerialExecutor messages;
     private final int maxBacklog;
     private final AtomicInteger backlog = new AtomicInteger();
@@ -52,10 +54,12 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
                       Consumer<Connection> onActive, Consumer<RpcConnection> onClosed) {
         this.framed = framed;
         this.handlers = handlers;
-        this.pending = new PendingRequests(limits.maxInFlightRequests());
         this.messages = new SerialExecutor(handlers.executor());
         this.maxBacklog = limits.maxInFlightRequests();
         this.facade = facade != null ? facade : this;
+        this.requestListeners = facade instanceof ClientConnection c ? c.requestListeners() : new RequestListeners();
+        this.pending = new PendingRequests(limits.maxInFlightRequests(), requestListeners, framed::remoteAtOpen,
+                e -> handlers.report(this.facade, e));
         this.onClosed = onClosed;
         this.onActive = onActive;
         this.pausesOnUnwritable = facade == null; // an accepted socket: a server connection
@@ -63,6 +67,10 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
 
     FramedConnection framed() {
         return framed;
+    }
+
+    RequestListeners requestListeners() {
+        return requestListeners;
     }
 
     // ------------------------------------------------------------------------------ sending
@@ -81,8 +89,10 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        framed.codec().bindingFor(request); // an unregistered type fails here, before an id is taken
-        PendingRequests.Pending<R> p = pending.register(replyType, request, timeout, framed.channel().eventLoop());
+        // An unregistered type fails here, before an id is taken.
+        String type = framed.codec().bindingFor(request).name();
+        PendingRequests.Pending<R> p = pending.register(replyType, request, type, timeout,
+                framed.channel().eventLoop());
         if (p.future.isDone()) {
             return p.future;
         }

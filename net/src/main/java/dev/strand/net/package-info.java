@@ -54,6 +54,7 @@
  * <pre>
  *   RpcConnection     request-reply and dispatch to handlers over one FramedConnection
  *   PendingRequests   correlation ids, deadlines, late-reply count, fail-all on loss
+ *   RequestListeners  a connection's request listeners (copy-on-write; a client's outlive its sockets)
  *   Handlers          handler registry, executor, error listener, graceful drain
  *   ClientConnection  the client's Connection: one socket at a time, reconnect with backoff
  *   PatternOptions    the options every pattern endpoint shares

@@ -22,10 +22,18 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * A user's program: a little of every Strand module, through the published artifacts only.
@@ -67,6 +75,7 @@ public final class ConsumerApp {
         out.println("resilience: " + retryFlaky());
         out.println("net: " + loopbackRequest());
         out.println("micrometer: " + meters());
+        out.println("jfr: " + flightRecording());
         out.println("done");
     }
 
@@ -174,6 +183,45 @@ public final class ConsumerApp {
                 throw new IllegalStateException("unexpected greeting: " + g.text());
             }
             return g.text();
+        }
+    }
+
+    /**
+     * A JDK Flight Recorder recording of Strand's events, read back from its file: a breaker
+     * opening, a retried operation and a loopback connection (opened and closed at each end).
+     */
+    static String flightRecording() throws Exception {
+        Path file = Files.createTempFile("strand-consumer", ".jfr");
+        try {
+            try (Recording recording = new Recording()) {
+                for (String event : List.of("dev.strand.BreakerTransition", "dev.strand.Retry",
+                        "dev.strand.ConnectionOpened", "dev.strand.ConnectionClosed")) {
+                    recording.enable(event); // Strand's events are off until a recording enables them
+                }
+                recording.start();
+                CircuitBreaker breaker = CircuitBreaker.builder().name("jfr").slidingWindow(1).build();
+                try {
+                    breaker.call(() -> {
+                        throw new IOException("down");
+                    });
+                } catch (IOException expected) {
+                    // one failure in a window of one: the breaker opens
+                }
+                retryFlaky();
+                loopbackRequest();
+                recording.stop();
+                recording.dump(file);
+            }
+            Map<String, Integer> counts = new TreeMap<>();
+            for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+                counts.merge(e.getEventType().getName(), 1, Integer::sum);
+            }
+            return "breaker transitions = " + check(counts.getOrDefault("dev.strand.BreakerTransition", 0), 1)
+                    + ", retries = " + check(counts.getOrDefault("dev.strand.Retry", 0), 2)
+                    + ", connections opened = " + check(counts.getOrDefault("dev.strand.ConnectionOpened", 0), 2)
+                    + ", closed = " + check(counts.getOrDefault("dev.strand.ConnectionClosed", 0), 2);
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 

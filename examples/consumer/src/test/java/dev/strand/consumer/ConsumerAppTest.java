@@ -65,6 +65,7 @@ class ConsumerAppTest {
                         "resilience: ok after 3 attempts",
                         "net: Hello, consumer!",
                         "micrometer: channel depth = 2, breaker closed = 1",
+                        "jfr: breaker transitions = 1, retries = 2, connections opened = 2, closed = 2",
                         "done");
     }
 }

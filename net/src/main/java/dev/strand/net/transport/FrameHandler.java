@@ -111,7 +111,7 @@ public final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        connection.listener().onActive(connection);
+        connection.opened();
         super.channelActive(ctx);
     }
 

@@ -89,6 +89,8 @@ public final class FramedConnection {
 
     private final Channel channel;
     private final EnvelopeCodec codec;
+    /** Who opened it: the accepting endpoint's kind ("server", "publisher", ...) or "client". */
+    private final String role;
     private final long maxQueuedBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final LongAdder framesSent = new LongAdder();
@@ -96,13 +98,25 @@ public final class FramedConnection {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Set once before the channel is registered; read on the event loop afterwards. */
     private volatile Listener listener;
+    /** The addresses when the channel became active: still known once it closed (JFR events). */
+    private volatile SocketAddress remoteAtOpen;
+    private volatile SocketAddress localAtOpen;
     /** The first reason recorded for the closing, reported to onClosed. */
     private volatile Throwable closeCause;
 
-    public FramedConnection(Channel channel, EnvelopeCodec codec, long maxQueuedBytes) {
+    /**
+     * @param channel        the socket
+     * @param codec          encodes and decodes its envelopes
+     * @param maxQueuedBytes the bound on bytes encoded and not yet written
+     * @param role           the accepting endpoint's kind ({@code "server"}, {@code "publisher"},
+     *                       ...) or {@code "client"} on the connecting side; named in the JFR
+     *                       connection events
+     */
+    public FramedConnection(Channel channel, EnvelopeCodec codec, long maxQueuedBytes, String role) {
         this.channel = channel;
         this.codec = codec;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.role = role;
     }
 
     public void listener(Listener listener) {
@@ -119,6 +133,21 @@ public final class FramedConnection {
 
     public EnvelopeCodec codec() {
         return codec;
+    }
+
+    /** The accepting endpoint's kind, or {@code "client"} on the connecting side. */
+    public String role() {
+        return role;
+    }
+
+    /** The peer's address as it was when the connection opened (null before). */
+    public SocketAddress remoteAtOpen() {
+        return remoteAtOpen;
+    }
+
+    /** This side's address as it was when the connection opened (null before). */
+    public SocketAddress localAtOpen() {
+        return localAtOpen;
     }
 
     public SocketAddress remoteAddress() {
@@ -331,10 +360,19 @@ public final class FramedConnection {
         }
     }
 
+    /** Called once by the handler when the channel became active. */
+    void opened() {
+        remoteAtOpen = channel.remoteAddress();
+        localAtOpen = channel.localAddress();
+        Jfr.opened(this);
+        listener.onActive(this);
+    }
+
     /** Called once by the handler when the channel became inactive. */
     public void closed() {
         Listener l = listener;
         try {
+            Jfr.closed(this, closeCause);
             if (l != null) {
                 l.onClosed(this, closeCause);
             }

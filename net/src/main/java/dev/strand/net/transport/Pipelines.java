@@ -38,13 +38,19 @@ public final class Pipelines {
      *             verification); null on the server side
      */
     public static FramedConnection install(SocketChannel ch, TransportConfig config, InetSocketAddress peer) {
-        return install(ch, config, peer, new PartialFrameGuard.Budget(config.limits().maxPartialFrameBytes()));
+        return install(ch, config, peer, new PartialFrameGuard.Budget(config.limits().maxPartialFrameBytes()),
+                "client");
     }
 
-    /** As above, with the partial-frame budget shared by the endpoint's connections. */
+    /**
+     * As above, with the partial-frame budget shared by the endpoint's connections.
+     *
+     * @param role the accepting endpoint's kind, or "client" (see {@link FramedConnection#role()})
+     */
     static FramedConnection install(SocketChannel ch, TransportConfig config, InetSocketAddress peer,
-                                    PartialFrameGuard.Budget partialFrames) {
-        FramedConnection connection = new FramedConnection(ch, config.codec(), config.limits().maxQueuedBytes());
+                                    PartialFrameGuard.Budget partialFrames, String role) {
+        FramedConnection connection = new FramedConnection(ch, config.codec(), config.limits().maxQueuedBytes(),
+                role);
         ChannelPipeline p = ch.pipeline();
         if (config.ssl() != null) {
             SslHandler ssl;

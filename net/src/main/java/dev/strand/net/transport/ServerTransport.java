@@ -74,11 +74,11 @@ public final class ServerTransport {
                                 Consumer<LimitExceededException> rejected) {
         ServerTransport t = new ServerTransport(EventLoops.newGroup(1, role + "-accept"),
                 EventLoops.newGroup(ioThreads, role));
-        t.start(address, config, listeners, rejected);
+        t.start(address, config, role, listeners, rejected);
         return t;
     }
 
-    private void start(SocketAddress address, TransportConfig config,
+    private void start(SocketAddress address, TransportConfig config, String role,
                        Function<FramedConnection, FramedConnection.Listener> listeners,
                        Consumer<LimitExceededException> rejected) {
         int maxConnections = config.limits().maxConnections();
@@ -100,7 +100,7 @@ public final class ServerTransport {
                             rejected.accept(new LimitExceededException("maxConnections", maxConnections));
                             return;
                         }
-                        FramedConnection connection = Pipelines.install(ch, config, null, partialFrames);
+                        FramedConnection connection = Pipelines.install(ch, config, null, partialFrames, role);
                         connection.listener(listeners.apply(connection));
                         // Netty completes the close future before it fires channelInactive,
                         // which completes FramedConnection.closeFuture(): whoever awaits a

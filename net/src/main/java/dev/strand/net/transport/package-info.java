@@ -20,6 +20,7 @@
  *   Envelope             MESSAGE | REQUEST | REPLY | ERROR | PING, with an optional route ("c")
  *   FrameDecodeException a frame that does not decode, with the error code and id to reply with
  *   SerialExecutor       runs tasks one at a time, in submission order, on another executor
+ *   Jfr                  the JFR events: connection opened / closed, slow request (off unless recorded)
  * </pre>
  * Thread-safety is stated on each class.
  */
