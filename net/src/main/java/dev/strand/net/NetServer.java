@@ -82,7 +82,7 @@ public final class NetServer implements AutoCloseable {
         Executor executor = b.executor != null ? b.executor : ownedExecutor;
         this.handlers = new Handlers(b.anyMessage, b.messages, b.requests, executor, b.onError);
         Duration keepAlive = b.keepAlive != null ? b.keepAlive : TransportConfig.defaultKeepAlive(b.idleTimeout);
-        TransportConfig config = new TransportConfig(new EnvelopeCodec(json.types(), b.maxFrameLength, Map.of()),
+        TransportConfig config = new TransportConfig(new EnvelopeCodec(json.types(b.rpc), b.maxFrameLength, Map.of()),
                 b.idleTimeout, keepAlive, b.limits, b.ssl);
         Consumer<Connection> onConnect = b.onConnect;
         try {

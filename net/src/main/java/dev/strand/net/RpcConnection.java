@@ -1,14 +1,19 @@
 package dev.strand.net;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.strand.net.transport.Envelope;
 import dev.strand.net.transport.EnvelopeCodec;
 import dev.strand.net.transport.FrameDecodeException;
 import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.PayloadBinding;
 import dev.strand.net.transport.SerialExecutor;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,7 +37,7 @@ import java.util.function.Consumer;
  * counted; at {@link Limits#maxInFlightRequests()} the channel stops reading (the peer's
  * sends back up through TCP) and resumes once the backlog is down to half.
  */
-final class RpcConnection implements Connection, FramedConnection.Listener {
+final class RpcConnection implements Connection, FramedConnection.Listener, EnvelopeCodec.ReplyReaders {
 
     private final FramedConnection framed;
     private final Handlers handlers;
@@ -95,6 +100,30 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
     }
 
     // ------------------------------------------------------------------------------ receiving
+
+    /** Readers of proxies' replies by result type; confined to the event loop, where frames are decoded. */
+    private final Map<JavaType, ObjectReader> replyReaders = new HashMap<>();
+
+    /**
+     * The reply to a proxy's call is read with its method's result type, so that the value is
+     * bound from the frame ({@link ReplyReader}); any other reply with its type's own reader.
+     */
+    @Override
+    public ObjectReader replyReader(PayloadBinding binding, long id) {
+        if (binding.type() != Rpc.Reply.class) {
+            return null;
+        }
+        JavaType result = RpcProxy.resultOf(pending.request(id));
+        if (result == null) {
+            return null;
+        }
+        ObjectReader reader = replyReaders.get(result);
+        if (reader == null) {
+            reader = binding.reader().withAttribute(ReplyReader.RESULT, result);
+            replyReaders.put(result, reader);
+        }
+        return reader;
+    }
 
     @Override
     public void onEnvelope(FramedConnection connection, Envelope envelope) {

@@ -16,12 +16,14 @@
  *       {@code NetServer.Builder.serve} and called through a proxy ({@link dev.strand.net.OneWay},
  *       {@link dev.strand.net.RpcService}, {@link dev.strand.net.RpcContext},
  *       {@link dev.strand.net.RpcRemoteException}); {@code ServiceInterface}, {@code RpcProxy}
- *       and {@code ServiceRegistry} (package-private) check, call and dispatch.</li>
+ *       and {@code ServiceRegistry} (package-private) check, call and dispatch;
+ *       {@code CallReader}, {@code ReplyReader} and {@code BoundValue} bind arguments and
+ *       results straight from and into the frame.</li>
  *   <li>{@link dev.strand.net.Cluster}: one {@code Connection} over replicas: balancing,
  *       outlier ejection, failover under a retry budget, hedging
  *       ({@link dev.strand.net.NoEndpointAvailableException}); {@code Balancer},
- *       {@code ClusterEndpoint}, {@code ClusterCall}, {@code RetryBudget} and
- *       {@code LatencyWindow} (package-private) are its parts.</li>
+ *       {@code ClusterEndpoint}, {@code ClusterCall}, {@code EjectionCap}, {@code RetryBudget}
+ *       and {@code LatencyWindow} (package-private) are its parts.</li>
  *   <li>{@link dev.strand.net.Net}: the messaging patterns ({@link dev.strand.net.Publisher} /
  *       {@link dev.strand.net.Subscriber}, {@link dev.strand.net.Pusher} /
  *       {@link dev.strand.net.Puller}, {@link dev.strand.net.ChannelServer} /
