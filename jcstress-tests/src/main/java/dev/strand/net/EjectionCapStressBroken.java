@@ -86,13 +86,6 @@ public class EjectionCapStressBroken {
 
     @Arbiter
     public void count(II_Result r) {
-        int out = 0;
-        int counted = 0;
-        for (ClusterEndpoint e : all) {
-            out += e.breaker.state() != CircuitBreaker.State.CLOSED ? 1 : 0;
-            counted += e.ejectedOrder != 0 ? 1 : 0;
-        }
-        r.r1 = out;
-        r.r2 = counted;
+        EjectionCapStress.count(r, all);
     }
 }

@@ -32,7 +32,6 @@ final class CallReader extends RpcReader<Rpc.Call> {
     /** The reader attribute holding the {@link ServiceRegistry} of the server reading. */
     static final Class<ServiceRegistry> REGISTRY = ServiceRegistry.class;
 
-    private static final JavaType STRING = TypeFactory.defaultInstance().constructType(String.class);
     private static final JavaType LONG = TypeFactory.defaultInstance().constructType(long.class);
     private static final JavaType TREES = TypeFactory.defaultInstance()
             .constructCollectionType(List.class, JsonNode.class);

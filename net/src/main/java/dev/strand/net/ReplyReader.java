@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.io.IOException;
 
 /**
@@ -24,8 +23,6 @@ final class ReplyReader extends RpcReader<Rpc.Reply> {
 
     /** The reader attribute holding the {@code JavaType} the value binds to. */
     static final Class<ReplyReader> RESULT = ReplyReader.class;
-
-    private static final JavaType STRING = TypeFactory.defaultInstance().constructType(String.class);
 
     ReplyReader() {
         super(Rpc.Reply.class);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 abstract class RpcReader<T> extends StdDeserializer<T> {
 
     private static final long serialVersionUID = 1L;
+
+    /** A text field's type. */
+    static final JavaType STRING = TypeFactory.defaultInstance().constructType(String.class);
 
     /** Root deserializers by type, found once (finding one is costly). */
     private final transient Map<JavaType, JsonDeserializer<Object>> roots = new ConcurrentHashMap<>();
