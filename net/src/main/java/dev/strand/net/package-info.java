@@ -16,12 +16,14 @@
  *       {@code NetServer.Builder.serve} and called through a proxy ({@link dev.strand.net.OneWay},
  *       {@link dev.strand.net.RpcService}, {@link dev.strand.net.RpcContext},
  *       {@link dev.strand.net.RpcRemoteException}); {@code ServiceInterface}, {@code RpcProxy}
- *       and {@code ServiceRegistry} (package-private) check, call and dispatch.</li>
+ *       and {@code ServiceRegistry} (package-private) check, call and dispatch;
+ *       {@code CallReader}, {@code ReplyReader} and {@code BoundValue} bind arguments and
+ *       results straight from and into the frame.</li>
  *   <li>{@link dev.strand.net.Cluster}: one {@code Connection} over replicas: balancing,
  *       outlier ejection, failover under a retry budget, hedging
  *       ({@link dev.strand.net.NoEndpointAvailableException}); {@code Balancer},
- *       {@code ClusterEndpoint}, {@code ClusterCall}, {@code RetryBudget} and
- *       {@code LatencyWindow} (package-private) are its parts.</li>
+ *       {@code ClusterEndpoint}, {@code ClusterCall}, {@code EjectionCap}, {@code RetryBudget}
+ *       and {@code LatencyWindow} (package-private) are its parts.</li>
  *   <li>{@link dev.strand.net.Net}: the messaging patterns ({@link dev.strand.net.Publisher} /
  *       {@link dev.strand.net.Subscriber}, {@link dev.strand.net.Pusher} /
  *       {@link dev.strand.net.Puller}, {@link dev.strand.net.ChannelServer} /
@@ -29,7 +31,7 @@
  *       {@link dev.strand.net.EndpointBuilder}: every common option declared once, and
  *       {@code bind(address)} / {@code connect(address)} to start.</li>
  *   <li>{@link dev.strand.net.Limits}: connections per server, requests in flight per
- *       connection, queued bytes per connection.</li>
+ *       connection, queued bytes per connection, handlers running per connection.</li>
  *   <li>Exceptions, all under {@link dev.strand.net.NetException}:
  *       {@link dev.strand.net.ConnectionLostException},
  *       {@link dev.strand.net.RemoteException}, {@link dev.strand.net.FrameTooLargeException},
@@ -56,6 +58,7 @@
  *   PendingRequests   correlation ids, deadlines, late-reply count, fail-all on loss
  *   RequestListeners  a connection's request listeners (copy-on-write; a client's outlive its sockets)
  *   Handlers          handler registry, executor, error listener, graceful drain
+ *   FairExecutor      the handler pool shared fairly: a per-connection cap, round robin
  *   ClientConnection  the client's Connection: one socket at a time, reconnect with backoff
  *   PatternOptions    the options every pattern endpoint shares
  *   PatternMessages   the '$' control messages of the patterns
