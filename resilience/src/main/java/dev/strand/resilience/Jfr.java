@@ -2,6 +2,7 @@ package dev.strand.resilience;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.EventType;
 import jdk.jfr.Label;
@@ -11,8 +12,9 @@ import jdk.jfr.Timespan;
 /**
  * The JDK Flight Recorder events of the resilience policies: {@code dev.strand.BreakerTransition},
  * {@code dev.strand.Retry} and {@code dev.strand.BulkheadRejected}. They are disabled unless a
- * recording enables them (for example {@code jcmd <pid> JFR.start settings=strand.jfc} with the
- * events switched on, or {@code RecordingStream.enable("dev.strand.Retry")}).
+ * recording enables them by name ({@code @Enabled(false)}: a recording with the JDK's default
+ * settings leaves them off), for example {@code jcmd <pid> JFR.start settings=strand.jfc} with the
+ * events switched on, or {@code RecordingStream.enable("dev.strand.Retry")}.
  *
  * <p>Zero cost when not enabled: each {@code commit} method checks its event type's
  * {@code isEnabled()} (a read of a field JFR keeps current) before it creates the event, and
@@ -71,6 +73,7 @@ final class Jfr {
     @Name("dev.strand.BreakerTransition")
     @Label("Circuit Breaker Transition")
     @Category({"Strand", "Resilience"})
+    @Enabled(false)
     @Description("A Strand circuit breaker changed state")
     static final class BreakerTransition extends Event {
         @Label("Breaker")
@@ -85,6 +88,7 @@ final class Jfr {
     @Name("dev.strand.Retry")
     @Label("Retry")
     @Category({"Strand", "Resilience"})
+    @Enabled(false)
     @Description("A Strand retry failed an attempt and waits for the next, or gave up")
     static final class RetryAttempt extends Event {
         @Label("Outcome")
@@ -102,6 +106,7 @@ final class Jfr {
     @Name("dev.strand.BulkheadRejected")
     @Label("Bulkhead Rejected")
     @Category({"Strand", "Resilience"})
+    @Enabled(false)
     @Description("A Strand bulkhead refused a call because it was full")
     static final class BulkheadRejected extends Event {
         @Label("Max Concurrent Calls")

@@ -27,6 +27,16 @@ class JfrEventsTest {
     }
 
     @Test
+    void aRecordingThatDoesNotNameThemLeavesThemOff() {
+        for (Class<? extends jdk.jfr.Event> type : List.of(Jfr.BreakerTransition.class, Jfr.RetryAttempt.class,
+                Jfr.BulkheadRejected.class)) {
+            assertThat(EventType.getEventType(type).getSettingDescriptors()).as(type.getSimpleName())
+                    .filteredOn(s -> s.getName().equals("enabled"))
+                    .extracting(jdk.jfr.SettingDescriptor::getDefaultValue).containsExactly("false");
+        }
+    }
+
+    @Test
     void aRecordingSeesTransitionsRetriesAndRejections(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("strand.jfr");
         try (Recording recording = new Recording()) {
