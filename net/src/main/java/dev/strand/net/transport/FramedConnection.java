@@ -140,14 +140,19 @@ public final class FramedConnection {
         return role;
     }
 
-    /** The peer's address as it was when the connection opened (null before). */
+    /**
+     * The peer's address as it was when the connection opened, or the channel's own before
+     * that: a client's connect future completes just before Netty fires channelActive.
+     */
     public SocketAddress remoteAtOpen() {
-        return remoteAtOpen;
+        SocketAddress a = remoteAtOpen;
+        return a != null ? a : channel.remoteAddress();
     }
 
-    /** This side's address as it was when the connection opened (null before). */
+    /** This side's address as it was when the connection opened, or the channel's own before that. */
     public SocketAddress localAtOpen() {
-        return localAtOpen;
+        SocketAddress a = localAtOpen;
+        return a != null ? a : channel.localAddress();
     }
 
     public SocketAddress remoteAddress() {
