@@ -18,6 +18,27 @@ final class Sorting {
     /** Parallel merge pieces per thread: enough for stealing to even out uneven splits. */
     static final int MERGE_PIECES_PER_THREAD = 4;
 
+    /*
+     * Radix cutoffs: ranges at least this long are radix sorted (IntSorts.radixSort ...), shorter
+     * ones merge sorted (Arrays.sort below the sequential cutoff). MEASURED_FIGURES
+     */
+
+    /** Smallest {@code int} range that is radix sorted. */
+    static final int RADIX_CUTOFF_INT = 1 << 15;
+
+    /** Smallest {@code long} range that is radix sorted. */
+    static final int RADIX_CUTOFF_LONG = 1 << 15;
+
+    /** Smallest {@code double} range that is radix sorted. */
+    static final int RADIX_CUTOFF_DOUBLE = 1 << 15;
+
+    /**
+     * Smallest range that {@code sortByKey} radix sorts its key:index longs for; below it they
+     * are sorted with {@code Arrays.sort} (every packed value is distinct, so that order is the
+     * stable one).
+     */
+    static final int KEY_RADIX_CUTOFF = 1 << 12;
+
     /** Object ranges this small are sorted by binary insertion. */
     static final int INSERTION_CUTOFF = 32;
 
