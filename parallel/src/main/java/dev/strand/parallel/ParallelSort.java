@@ -18,11 +18,11 @@ import java.util.function.ToLongFunction;
  * ParallelSort.on(Parallel.on(pool)).sort(doubles);          // a chosen pool
  * }</pre>
  *
- * <p>Primitive ranges of at least 32768 elements are radix sorted: 8 bits per pass, each pass
- * a parallel count per block (a few blocks per thread, each at least 16384 elements or the
+ * <p>Primitive ranges of at least 8192 elements (16384 for {@code long}) are radix sorted
+ * (LSD, stable): 8 bits per pass, each pass a parallel count per block (a few blocks per thread, each at least 16384 elements or the
  * {@link Parallel#grain() grain}) and a parallel scatter into one scratch buffer of the range's
  * length; a first parallel sweep skips the passes whose digit is the same in every element
- * (the top passes of small values) and returns at once if the range is already sorted.
+ * (the top passes of small values) and returns after that sweep if the range is sorted.
  * Shorter ranges and object arrays are merge sorted: split in halves down to a sequential
  * cutoff (about two leaves per thread, never fewer than 8192 elements or the grain), leaves
  * sorted sequentially and merged back up with parallel merges (see {@link ParallelMerge}),
@@ -189,8 +189,7 @@ public final class ParallelSort {
      * sorted, and the elements are permuted once through one scratch array.
      *
      * <p>Prefer it to {@link #sort(Object[], Comparator)} when the order is that of one
-     * {@code int} key and the array has more than a few hundred elements: no comparator is
-     * called and the keys are sorted by a parallel radix sort, so it runs several times as fast
+     * {@code int} key: no comparator is called and the keys are sorted by a parallel radix sort, so it runs several times as fast
      * on large arrays, at the cost of 16 bytes per element plus one reference of temporary
      * memory (the comparator sort takes one reference). Keep the comparator sort for orders
      * that are not one primitive key, or when memory is tight.
