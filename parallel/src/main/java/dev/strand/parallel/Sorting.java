@@ -12,6 +12,14 @@ final class Sorting {
      */
     static final int LEAVES_PER_THREAD = 2;
 
+    /**
+     * Parallel leaves per thread of the comparator sort. A leaf is sorted by the same merge
+     * recursion as the levels above it, so more leaves cost no extra merge pass, only tasks; 16
+     * lets a thread that finishes early steal leaves from one slowed by other load (with 2, a
+     * stack profile of 2 M records on 2 cores showed each worker idle at joins ~11 % of the time).
+     */
+    static final int OBJECT_LEAVES_PER_THREAD = 16;
+
     /** Default smallest piece of a parallel merge. */
     static final int MERGE_CUTOFF = 8192;
 
