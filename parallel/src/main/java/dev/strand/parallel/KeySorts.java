@@ -43,8 +43,7 @@ final class KeySorts {
         }
         long[] packed = new long[n];
         par.forEach(0, n, i -> packed[i] = ((long) key.applyAsInt(a[from + i]) << 32) | i);
-        sortPacked(par, packed, Integer.SIZE);
-        permute(par, a, from, packed, 0xFFFF_FFFFL, null);
+        permute(par, a, from, sortPacked(par, packed, Integer.SIZE), 0xFFFF_FFFFL, null);
     }
 
     static <T> void sortByLongKey(Parallel par, T[] a, int from, int to, ToLongFunction<? super T> key) {
@@ -63,8 +62,7 @@ final class KeySorts {
         long range = max - min;                                               // read as unsigned
         if (range >>> (Long.SIZE - indexBits) == 0) {
             par.forEach(0, n, i -> k[i] = (((k[i] - min) << indexBits) | i) ^ Long.MIN_VALUE);
-            sortPacked(par, k, indexBits);
-            permute(par, a, from, k, (1L << indexBits) - 1, null);
+            permute(par, a, from, sortPacked(par, k, indexBits), (1L << indexBits) - 1, null);
             return;
         }
         int[] high = new int[n];
@@ -73,24 +71,26 @@ final class KeySorts {
             high[i] = (int) (v >>> 32);
             k[i] = ((long) ((int) v ^ Integer.MIN_VALUE) << 32) | i;   // low half as unsigned
         });
-        sortPacked(par, k, Integer.SIZE);
+        long[] byLow = sortPacked(par, k, Integer.SIZE);
         int[] first = new int[n];                                     // round one's permutation
         par.forEach(0, n, j -> {
-            int p = (int) k[j];
+            int p = (int) byLow[j];
             first[j] = p;
-            k[j] = ((long) high[p] << 32) | j;
+            byLow[j] = ((long) high[p] << 32) | j;
         });
-        sortPacked(par, k, Integer.SIZE);
-        permute(par, a, from, k, 0xFFFF_FFFFL, first);
+        permute(par, a, from, sortPacked(par, byLow, Integer.SIZE), 0xFFFF_FFFFL, first);
     }
 
-    /** Sorts distinct key:index longs, whose index bits are below {@code lowBit}, ascending. */
-    private static void sortPacked(Parallel par, long[] packed, int lowBit) {
+    /**
+     * Sorts distinct key:index longs, whose index bits are below {@code lowBit}, ascending;
+     * returns {@code packed} or the radix sort's scratch array, whichever holds the result.
+     */
+    private static long[] sortPacked(Parallel par, long[] packed, int lowBit) {
         if (packed.length < Sorting.KEY_RADIX_CUTOFF) {
             Arrays.sort(packed);             // distinct values: the one ascending order is the stable one
-        } else {
-            LongSorts.radixSort(par, packed, 0, packed.length, lowBit);
+            return packed;
         }
+        return LongSorts.radixSortKeep(par, packed, 0, packed.length, lowBit);
     }
 
     /**
