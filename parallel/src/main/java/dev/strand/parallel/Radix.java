@@ -20,7 +20,9 @@ final class Radix {
 
     /**
      * Smallest block a radix pass gives one task (unless the {@link Parallel#grain() grain} is
-     * set): below that, the 256 counters per block and the task cost more than the block's work.
+     * set). Not swept on its own: at this size the 256 counters (zeroed and prefix-summed per
+     * block and pass) are under 2 % of the block's element work, and the radix cutoffs in
+     * {@link Sorting} were measured with it (ranges under 2 blocks run on one thread).
      */
     static final int MIN_BLOCK = 1 << 14;
 
