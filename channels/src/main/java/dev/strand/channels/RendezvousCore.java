@@ -61,6 +61,12 @@ final class RendezvousCore<T> extends Core<T> {
     private volatile Offer slot;
     /** The hole of the receive in progress, or of a select registered to park; else null. */
     private volatile Waiter taker;
+    /**
+     * The last receive's hole, reopened by the next receive of the same thread (owner only). A
+     * trySend still holding it from an earlier receive can only fill it while it is open again,
+     * that is while a receive is waiting on it: a hand-off as good as any.
+     */
+    private Waiter spareHole;
 
     RendezvousCore(Consumer<? super T> onUndelivered, Ticker ticker) {
         super(onUndelivered, ticker);
@@ -222,7 +228,12 @@ final class RendezvousCore<T> extends Core<T> {
     /** Receives with a hole open for trySend for the whole call (see above). */
     @Override
     T receive(Thread me, boolean timed, long deadline) throws InterruptedException {
-        Waiter hole = new Waiter(me);
+        Waiter hole = spareHole;
+        if (hole == null || hole.thread != me) {
+            hole = spareHole = new Waiter(me);
+        } else {
+            hole.reopen(); // shut or taken by the last receive, which withdrew it
+        }
         taker = hole; // volatile write: from here on a trySend can hand this receive a message
         T m;
         try {

@@ -71,7 +71,7 @@ final class Waiter {
         return ITEM.compareAndSet(this, null, SHUT) ? null : take();
     }
 
-    /** Owner: opens a hole it closed (and that was not filled) again. */
+    /** Owner: opens a hole it closed, or whose message it took, again. */
     void reopen() {
         item = null;
     }
