@@ -47,7 +47,10 @@ import java.util.function.Consumer;
  * elsewhere). Handlers run on the handler executor, never on an I/O thread, so they may block:
  * by default a pool owned by the server ({@code strand-net-handler-*}, twice the processors,
  * at least 4 threads), or the executor given to {@link Builder#executor}. Messages from one
- * connection are handled in arrival order; requests concurrently. The {@code onConnect}
+ * connection are handled in arrival order; requests concurrently. The pool is shared fairly:
+ * one connection runs at most {@link Limits#maxHandlersPerConnection()} handlers at once
+ * (by default half the pool), and requests waiting for a thread are served round robin
+ * across connections, so slow or hung handlers of one client do not starve the others. The {@code onConnect}
  * callback runs on an I/O thread and must not block.
  *
  * <h2>Bad input</h2>
@@ -80,7 +83,9 @@ public final class NetServer implements AutoCloseable {
         this.closeTimeout = b.closeTimeout;
         this.ownedExecutor = b.executor == null ? newHandlerPool("handler") : null;
         Executor executor = b.executor != null ? b.executor : ownedExecutor;
-        this.handlers = new Handlers(b.anyMessage, b.messages, b.requests, executor, b.onError);
+        int threads = ownedExecutor != null ? ownedExecutor.getMaximumPoolSize() : 0; // 0: the user's, size unknown
+        this.handlers = new Handlers(b.anyMessage, b.messages, b.requests,
+                FairExecutor.forServer(executor, threads, b.limits.maxHandlersPerConnection()), b.onError);
         Duration keepAlive = b.keepAlive != null ? b.keepAlive : TransportConfig.defaultKeepAlive(b.idleTimeout);
         TransportConfig config = new TransportConfig(new EnvelopeCodec(json.types(), b.maxFrameLength, Map.of()),
                 b.idleTimeout, keepAlive, b.limits, b.ssl);

@@ -29,7 +29,7 @@
  *       {@link dev.strand.net.EndpointBuilder}: every common option declared once, and
  *       {@code bind(address)} / {@code connect(address)} to start.</li>
  *   <li>{@link dev.strand.net.Limits}: connections per server, requests in flight per
- *       connection, queued bytes per connection.</li>
+ *       connection, queued bytes per connection, handlers running per connection.</li>
  *   <li>Exceptions, all under {@link dev.strand.net.NetException}:
  *       {@link dev.strand.net.ConnectionLostException},
  *       {@link dev.strand.net.RemoteException}, {@link dev.strand.net.FrameTooLargeException},
@@ -55,6 +55,7 @@
  *   RpcConnection     request-reply and dispatch to handlers over one FramedConnection
  *   PendingRequests   correlation ids, deadlines, late-reply count, fail-all on loss
  *   Handlers          handler registry, executor, error listener, graceful drain
+ *   FairExecutor      the handler pool shared fairly: a per-connection cap, round robin
  *   ClientConnection  the client's Connection: one socket at a time, reconnect with backoff
  *   PatternOptions    the options every pattern endpoint shares
  *   PatternMessages   the '$' control messages of the patterns
