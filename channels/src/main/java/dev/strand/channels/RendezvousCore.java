@@ -13,12 +13,12 @@ import java.util.function.Consumer;
  *   1. claims the empty slot with a CAS (waiting, as producers of a full bounded channel do
  *      (Core overview, 2), while another offer occupies it);
  *   2. reads `signal` and wakes the consumer, exactly as after a queue offer (overview, 1);
- *   3. waits until its Offer's state says TAKEN (the receiver has it: send returns) or
+ *   3. waits until its Offer's outcome says TAKEN (the receiver has it: send returns) or
  *      RETURNED (the receiver closed: SendException with the message).
  * The receiver takes the Offer by CASing the slot from it to null, then publishes TAKEN and
  * unparks the sender. A sender that times out or is interrupted tries the same CAS: winning it
  * takes the message back (not delivered: false / InterruptedException); losing it means the
- * receiver (or close) already owns the Offer, whose state the sender then awaits. The slot CAS
+ * receiver (or close) already owns the Offer, whose outcome the sender then awaits. The slot CAS
  * is the single arbiter, so a message is taken exactly once. Receiver.close() takes a pending
  * Offer the same way and marks it RETURNED.
  *
@@ -44,9 +44,10 @@ import java.util.function.Consumer;
 /** {@link Channel#rendezvous()}: no buffer; each send waits until the receiver takes it. */
 final class RendezvousCore<T> extends Core<T> {
 
-    static final int PENDING = 0;
-    static final int TAKEN = 1;
-    static final int RETURNED = 2;
+    /** An Offer's outcome: the receiver has it (the send returns). */
+    static final Object TAKEN = new Marker("TAKEN");
+    /** An Offer's outcome: the receiver closed (the send throws SendException with it). */
+    static final Object RETURNED = new Marker("RETURNED");
 
     private static final VarHandle SLOT;
 
@@ -78,9 +79,12 @@ final class RendezvousCore<T> extends Core<T> {
      */
     final class Offer extends Wait<Boolean> {
         final T msg;
-        /** The sender waiting for the outcome, or null (trySend). */
-        final Thread sender;
-        volatile int state;
+        /**
+         * The sender waiting for the outcome (a Thread) until the outcome replaces it (TAKEN or
+         * RETURNED, written by the slot CAS's winner); null for trySend's. One field for both
+         * keeps an Offer at 24 bytes.
+         */
+        volatile Object sender;
 
         Offer(T msg, Thread sender) {
             this.msg = msg;
@@ -94,7 +98,7 @@ final class RendezvousCore<T> extends Core<T> {
 
         @Override
         Boolean attempt(boolean parkPhase) {
-            int st = state;
+            Object st = sender;
             if (st == TAKEN) {
                 return Boolean.TRUE;
             }
@@ -107,13 +111,13 @@ final class RendezvousCore<T> extends Core<T> {
         @Override
         boolean register() {
             // Nothing to publish: the Offer names its sender since it was placed, and the taker
-            // writes state before its unpark (the park permit covers the order).
+            // writes the outcome before its unpark (the park permit covers the order).
             return true;
         }
 
         @Override
         boolean ready() {
-            return state != PENDING;
+            return !(sender instanceof Thread);
         }
 
         @Override
@@ -140,9 +144,9 @@ final class RendezvousCore<T> extends Core<T> {
                 wakeProducers(1);
                 return null;
             }
-            int st;
-            for (int i = 0; (st = state) == PENDING; i++) {
-                Wait.backoff(i); // the owner writes the state right after its slot CAS
+            Object st;
+            for (int i = 0; (st = sender) instanceof Thread; i++) {
+                Wait.backoff(i); // the owner writes the outcome right after its slot CAS
             }
             if (interrupted) {
                 Thread.currentThread().interrupt(); // delivered (or returned) anyway: keep the interrupt
@@ -316,10 +320,9 @@ final class RendezvousCore<T> extends Core<T> {
         if (!SLOT.compareAndSet(this, o, null)) {
             return null;
         }
-        o.state = TAKEN;
-        if (o.sender != null) {
-            LockSupport.unpark(o.sender);
-        }
+        Object waiting = o.sender; // ours alone now: the slot CAS's winner writes the outcome
+        o.sender = TAKEN;
+        LockSupport.unpark((Thread) waiting); // slot offers are blocking sends': a Thread
         // The slot CAS above is a full fence: read the waiting producers (overview, 2).
         wakeProducers(1);
         return o.msg;
@@ -336,8 +339,9 @@ final class RendezvousCore<T> extends Core<T> {
         // No hole is open here: every receive and select closes its own before it releases.
         Offer o = slot;
         if (o != null && SLOT.compareAndSet(this, o, null)) {
-            o.state = RETURNED; // its sender is waiting: it throws SendException with it
-            LockSupport.unpark(o.sender);
+            Object waiting = o.sender;
+            o.sender = RETURNED; // its sender is waiting: it throws SendException with it
+            LockSupport.unpark((Thread) waiting);
         }
         wakeAllProducers();
         return false;
