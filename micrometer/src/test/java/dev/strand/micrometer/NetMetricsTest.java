@@ -27,8 +27,8 @@ class NetMetricsTest {
     @Timeout(30)
     void serverAndConnectionMetersReadTheEndpoints() throws Exception {
         Codec codec = JsonCodec.builder().register("ping", Ping.class).register("pong", Pong.class).build();
-        try (NetServer server = NetServer.builder().bind(new InetSocketAddress("127.0.0.1", 0)).codec(codec)
-                .onRequest(Ping.class, (conn, p) -> new Pong(p.n())).start();
+        try (NetServer server = NetServer.builder().codec(codec)
+                .onRequest(Ping.class, (conn, p) -> new Pong(p.n())).bind(new InetSocketAddress("127.0.0.1", 0));
              Connection conn = NetClient.builder().codec(codec)
                      .connect(new InetSocketAddress("127.0.0.1", server.port()))) {
             NetMetrics.server("api", server).bindTo(registry);

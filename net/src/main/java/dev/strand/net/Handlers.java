@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 
 /**
  * The handlers of one server or client, the executor they run on and its error listener,
@@ -17,13 +16,6 @@ import java.util.function.BiConsumer;
 final class Handlers {
 
     private static final System.Logger LOG = System.getLogger("dev.strand.net");
-
-    /**
-     * The default error listener: an expected event (a peer gone, a TLS handshake refused) at
-     * DEBUG without a stack trace, anything else a warning in the JDK's platform log.
-     */
-    static final BiConsumer<Connection, Throwable> LOG_ERRORS = (conn, error) ->
-            log("strand-net: " + (conn != null ? conn.remoteAddress() + ": " : ""), error);
 
     /** Logs {@code error}: expected events at DEBUG without a stack trace, others at WARNING. */
     static void log(String prefix, Throwable error) {
@@ -57,7 +49,7 @@ final class Handlers {
     private final Map<Class<?>, MessageHandler<Object>> messages;
     private final Map<Class<?>, RequestHandler<Object, Object>> requests;
     private final Executor executor;
-    private final BiConsumer<Connection, Throwable> errors;
+    private final ErrorListener errors;
 
     private final ClassValue<MessageHandler<Object>> messageLookup = new ClassValue<>() {
         @Override
@@ -81,7 +73,7 @@ final class Handlers {
 
     Handlers(MessageHandler<Object> anyMessage, Map<Class<?>, MessageHandler<Object>> messages,
              Map<Class<?>, RequestHandler<Object, Object>> requests, Executor executor,
-             BiConsumer<Connection, Throwable> errors) {
+             ErrorListener errors) {
         this.anyMessage = anyMessage;
         this.messages = Map.copyOf(messages);
         this.requests = Map.copyOf(new LinkedHashMap<>(requests));
@@ -144,13 +136,23 @@ final class Handlers {
         }
     }
 
-    /** Reports an error to the listener; a listener that throws is logged, never propagated. */
+    /**
+     * Reports an error about {@code connection} (null: about none) to the listener, with the
+     * peer's address; a listener that throws is logged, never propagated.
+     */
     void report(Connection connection, Throwable error) {
-        try {
-            errors.accept(connection, error);
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, "strand-net: error listener threw", e);
+        EndpointOptions.report(errors, remoteOf(connection), error);
+    }
+
+    /**
+     * The peer's address of {@code connection}: a reconnecting client's connection names the
+     * server it connects to even while no socket is open (its errors often come just then).
+     */
+    private static java.net.SocketAddress remoteOf(Connection connection) {
+        if (connection instanceof ClientConnection client) {
+            return client.address();
         }
+        return connection != null ? connection.remoteAddress() : null;
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Objects;
  *     @OneWay void log(String line);                    // fire-and-forget
  * }
  * JsonCodec codec = Rpc.register(JsonCodec.builder()).build();
- * NetServer server = NetServer.builder().codec(codec).serve(Greeter.class, new GreeterImpl()).start();
+ * NetServer server = NetServer.builder().codec(codec).serve(Greeter.class, new GreeterImpl()).bind(address);
  * Greeter greeter = Rpc.client(connection).timeout(Duration.ofSeconds(2)).proxy(Greeter.class);
  * String text = greeter.hello("world");
  * }</pre>

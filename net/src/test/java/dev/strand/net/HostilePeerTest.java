@@ -104,7 +104,7 @@ class HostilePeerTest {
                 .onRequest(Fixtures.Echo.class, (conn, req) -> req)
                 .limits(Limits.builder().maxQueuedBytes(64 * 1024).build())
                 .onConnect(c -> accepted.put(((InetSocketAddress) c.remoteAddress()).getPort(), c))
-                .start();
+                .bind(PatternFixtures.ANY);
         Bystander bystander = warm(new Bystander(server));
         int total = 100_000; // ~23 MB of requests: far more than any socket buffers hold
         String padding = "x".repeat(200);
@@ -166,7 +166,7 @@ class HostilePeerTest {
                 .codec(Fixtures.CODEC)
                 .onRequest(Fixtures.Echo.class, (conn, req) -> req)
                 .limits(limits)
-                .start();
+                .bind(PatternFixtures.ANY);
     }
 
     private List<String> debugMessages() {
@@ -274,7 +274,7 @@ class HostilePeerTest {
                     return e;
                 })
                 .onConnect(c -> connections.add((RpcConnection) c))
-                .start();
+                .bind(PatternFixtures.ANY);
         try {
             try (Socket s = Fixtures.raw(server)) {
                 OutputStream out = s.getOutputStream();
