@@ -148,7 +148,7 @@ if [[ $mode == short ]]; then
     # Only the variants that a comparison uses; 2 warm-up and 4-5 measurement iterations.
     q=(-f 1 -wi 2 -i 5 -w 1s -r 1s)
     plan channels 'dev\.strand\.jmh\.channels\.' "${q[@]}"
-    plan parallel 'parallel\.(SortIntBenchmark|SortObjectsBenchmark\.(strandParallelSort|strandSortByKey|jdkArraysParallelSort)$|SumOfSquaresBenchmark)' \
+    plan parallel 'parallel\.(SortIntBenchmark|SortObjectsBenchmark\.(strandParallelSort|strandSortByKey|strandSortByLongKey|jdkArraysParallelSort)$|SumOfSquaresBenchmark)' \
         -f 1 -wi 2 -i 4 -w 1s -r 1s
     plan wordcount 'parallel\.WordCountBenchmark' -f 1 -wi 2 -i 4 -w 2s -r 3s -jvmArgsAppend "-Xms4g -Xmx4g"
     plan resilience-t1 'dev\.strand\.jmh\.resilience\.' "${q[@]}" -t 1

@@ -12,18 +12,33 @@ import java.nio.file.Path;
  */
 public final class GenerateSorts {
 
-    /** Each specialisation: the template's $Type$, $type$ and $less$ (which ends the statement). */
+    /** The template's placeholders, in the order of each row of {@link #SPECIALISATIONS}. */
+    static final String[] PLACEHOLDERS = {"$Type$", "$type$", "$TYPE$", "$key$", "$keyBits$", "$less$", "$toKey$"};
+
+    /**
+     * Each specialisation: the element type (three spellings), the radix key's type and width,
+     * the merge order (a statement ending in ';') and the radix key (a statement returning a key
+     * whose unsigned order is the merge order).
+     */
     static final String[][] SPECIALISATIONS = {
-        {"Int", "int", "p < q;"},
-        {"Long", "long", "p < q;"},
-        {"Double", "double", "Double.compare(p, q) < 0;   // Arrays.sort order: -0.0 < 0.0, NaN last"},
+        {"Int", "int", "INT", "int", "Integer.SIZE", "p < q;",
+            "return v ^ Integer.MIN_VALUE;   // signed order as unsigned"},
+        {"Long", "long", "LONG", "long", "Long.SIZE", "p < q;",
+            "return v ^ Long.MIN_VALUE;   // signed order as unsigned"},
+        {"Double", "double", "DOUBLE", "long", "Long.SIZE",
+            "Double.compare(p, q) < 0;   // Arrays.sort order: -0.0 < 0.0, NaN last",
+            "return Radix.orderedBits(Double.doubleToLongBits(v));   // Double.compare's order"},
     };
 
     private GenerateSorts() {
     }
 
     static String fill(String template, String[] s) {
-        return template.replace("$Type$", s[0]).replace("$type$", s[1]).replace("$less$", s[2]);
+        String out = template;
+        for (int i = 0; i < PLACEHOLDERS.length; i++) {
+            out = out.replace(PLACEHOLDERS[i], s[i]);
+        }
+        return out;
     }
 
     public static void main(String[] args) throws IOException {

@@ -70,6 +70,13 @@ import java.util.function.Predicate;
  * through (HALF_OPEN), and the endpoint is admitted again when the trials succeed, as in gRPC's
  * outlier detection (A50). A breaker with a slow-call rule ejects slow endpoints too.
  *
+ * <p>Ejection is capped, as A50's {@code max_ejection_percent}: at most
+ * {@link Builder#maxEjectionPercent} of the endpoints (50 % by default, rounded down) are
+ * ejected at once, and never all of them. A breaker that opens beyond the cap is reset at once
+ * (its endpoint stays in, with a fresh window), so a fault that hits most replicas, or a
+ * breaker set too tight, cannot take the whole cluster out; the endpoints ejected first stay
+ * out until their breakers admit them again.
+ *
  * <h2>Failover, retry budget and hedging</h2>
  * A request is <em>idempotent</em> when {@link Builder#idempotent} says so, or when it is sent
  * with {@link #request(Object, Class, Duration, boolean)}. Only idempotent requests are ever
@@ -157,6 +164,7 @@ public final class Cluster implements Connection {
     final Ticker ticker;
     final RetryBudget budget;
     private final Duration closeTimeout;
+    private final EjectionCap ejectionCap;
     /** Whether the hedge delay is fixed (else it follows a percentile of recent latencies). */
     final boolean fixedHedge;
 
@@ -190,6 +198,7 @@ public final class Cluster implements Connection {
                 : new LatencyWindow(b.hedgePercentile > 0 ? b.hedgePercentile : 1, b.hedgeNanos);
         this.fixedHedge = b.hedgePercentile == 0;
         this.budget = new RetryBudget(b.budgetRatio, b.budgetMinPerSecond, b.ticker);
+        this.ejectionCap = new EjectionCap(lock, () -> endpoints, b.maxEjectionPercent);
         this.closeTimeout = client.closeTimeout();
         AtomicInteger ids = new AtomicInteger();
         this.timer = new ScheduledThreadPoolExecutor(1, r -> thread(r, "strand-net-cluster-timer-" + ids.incrementAndGet()));
@@ -265,6 +274,7 @@ public final class Cluster implements Connection {
             grown[grown.length - 1] = e;
             endpoints = grown;
         }
+        ejectionCap.watch(e);
         connectLater(e, firstAttempt);
         return e;
     }
@@ -295,6 +305,7 @@ public final class Cluster implements Connection {
             gone.removed = true;
             endpoints = kept.toArray(new ClusterEndpoint[0]);
         }
+        ejectionCap.enforce(); // fewer endpoints, fewer may be out
         ClusterEndpoint e = gone;
         if (e.inFlight.get() == 0) {
             closeEndpoint(e);
@@ -668,6 +679,7 @@ public final class Cluster implements Connection {
         private double hedgePercentile;
         private double budgetRatio = 0.1;
         private int budgetMinPerSecond = 10;
+        private int maxEjectionPercent = 50;
         private Ticker ticker = Ticker.system();
 
         private Builder() {
@@ -833,6 +845,22 @@ public final class Cluster implements Connection {
             }
             this.budgetMinPerSecond = Checks.nonNegative(minRetriesPerSecond, "minRetriesPerSecond");
             this.budgetRatio = ratio;
+            return this;
+        }
+
+        /**
+         * Caps outlier ejection, as gRPC's {@code max_ejection_percent}: at most
+         * {@code percent} % of the endpoints (rounded down) are ejected at once, and never all
+         * of them (default 50: with 2 or 3 endpoints one may be out, with 4 two). A breaker
+         * that opens beyond the cap is reset at once, so its endpoint stays in. 0 turns
+         * ejection off.
+         *
+         * @param percent in [0, 100]
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxEjectionPercent(int percent) {
+            this.maxEjectionPercent = Checks.inRange(percent, 0, 100, "maxEjectionPercent");
             return this;
         }
 

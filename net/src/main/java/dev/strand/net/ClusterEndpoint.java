@@ -42,6 +42,11 @@ final class ClusterEndpoint {
     volatile Connection connection;
     /** Set once, when the endpoint leaves the cluster. */
     volatile boolean removed;
+    /**
+     * When its breaker left CLOSED, in the cluster's order of ejections (newest highest); 0
+     * while it is in. Guarded by the cluster's lock.
+     */
+    long ejectedOrder;
     /** Reconnect attempts since the last success; used by the cluster's timer thread only. */
     int reconnectAttempt;
     /** Guarded by this. Replies seen, up to {@link #WARM_UP_REPLIES}. */

@@ -6,6 +6,7 @@ import dev.strand.net.transport.ClientTransport;
 import dev.strand.net.transport.EnvelopeCodec;
 import dev.strand.net.transport.EventLoops;
 import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.PayloadTypes;
 import dev.strand.net.transport.TransportConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -119,7 +120,16 @@ final class EndpointOptions {
 
     /** The transport configuration of a snapshot, with the given system ({@code $}) types. */
     TransportConfig config(Map<String, Class<?>> systemTypes) {
-        return new TransportConfig(new EnvelopeCodec(codec().types(), maxFrameLength, systemTypes), idleTimeout,
+        return config(systemTypes, null);
+    }
+
+    /**
+     * The transport configuration of a snapshot, with the given system ({@code $}) types and,
+     * on a server that serves RPC services, {@code rpc} (null if none) to bind calls' arguments.
+     */
+    TransportConfig config(Map<String, Class<?>> systemTypes, ServiceRegistry rpc) {
+        PayloadTypes types = rpc != null ? codec().types(rpc) : codec().types();
+        return new TransportConfig(new EnvelopeCodec(types, maxFrameLength, systemTypes), idleTimeout,
                 keepAlive != null ? keepAlive : TransportConfig.defaultKeepAlive(idleTimeout), limits, ssl);
     }
 

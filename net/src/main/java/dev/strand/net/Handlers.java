@@ -9,9 +9,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The handlers of one server or client, the executor they run on and its error listener,
- * shared by all of its connections. Also counts the requests being handled, for a graceful
- * close that lets them finish.
+ * The handlers of one server or client, the executor they run on (shared fairly among the
+ * connections through a {@link FairExecutor}) and its error listener, shared by all of its
+ * connections. Also counts the requests being handled, for a graceful close that lets them
+ * finish.
  */
 final class Handlers {
 
@@ -49,6 +50,7 @@ final class Handlers {
     private final Map<Class<?>, MessageHandler<Object>> messages;
     private final Map<Class<?>, RequestHandler<Object, Object>> requests;
     private final Executor executor;
+    private final FairExecutor fair;
     private final ErrorListener errors;
 
     private final ClassValue<MessageHandler<Object>> messageLookup = new ClassValue<>() {
@@ -71,13 +73,23 @@ final class Handlers {
     private volatile boolean draining;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
+    /** Handlers whose connections hand tasks straight to {@code executor} (a client's). */
     Handlers(MessageHandler<Object> anyMessage, Map<Class<?>, MessageHandler<Object>> messages,
              Map<Class<?>, RequestHandler<Object, Object>> requests, Executor executor,
+             ErrorListener errors) {
+        this(anyMessage, messages, requests, FairExecutor.passThrough(Objects.requireNonNull(executor, "executor")),
+                errors);
+    }
+
+    /** Handlers whose connections share {@code fair}'s executor (a server's). */
+    Handlers(MessageHandler<Object> anyMessage, Map<Class<?>, MessageHandler<Object>> messages,
+             Map<Class<?>, RequestHandler<Object, Object>> requests, FairExecutor fair,
              ErrorListener errors) {
         this.anyMessage = anyMessage;
         this.messages = Map.copyOf(messages);
         this.requests = Map.copyOf(new LinkedHashMap<>(requests));
-        this.executor = Objects.requireNonNull(executor, "executor");
+        this.fair = Objects.requireNonNull(fair, "fair");
+        this.executor = fair.executor();
         this.errors = Objects.requireNonNull(errors, "errors");
     }
 
@@ -112,6 +124,11 @@ final class Handlers {
 
     Executor executor() {
         return executor;
+    }
+
+    /** The share of the executor of one new connection (see {@link FairExecutor#lane}). */
+    FairExecutor.Lane lane(int lowMark, Runnable onLow) {
+        return fair.lane(lowMark, onLow);
     }
 
     /**

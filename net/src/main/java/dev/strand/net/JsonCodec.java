@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.strand.net.transport.PayloadBinding;
 import dev.strand.net.transport.PayloadTypes;
 import java.io.IOException;
@@ -136,11 +137,28 @@ public final class JsonCodec implements Codec {
                 .disable(MapperFeature.DEFAULT_VIEW_INCLUSION)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+                // RPC calls and replies bind their values from the frame where the types are known.
+                .addModule(new SimpleModule("strand-rpc").addDeserializer(Rpc.Call.class, new CallReader())
+                        .addDeserializer(Rpc.Reply.class, new ReplyReader()))
                 .build();
     }
 
     /** This codec's registry as the transport sees it. */
     PayloadTypes types() {
+        return types(null);
+    }
+
+    /**
+     * This codec's registry as a server's transport sees it: with {@code rpc} (when not null)
+     * RPC calls are read with the server's services at hand, so that their arguments are bound
+     * from the frame to the methods' parameter types.
+     */
+    PayloadTypes types(ServiceRegistry rpc) {
+        PayloadBinding plainCall = byClass.get(Rpc.Call.class);
+        PayloadBinding call = rpc == null || plainCall == null ? null
+                : new PayloadBinding(plainCall.name(), plainCall.type(),
+                        plainCall.reader().withAttribute(CallReader.REGISTRY, rpc),
+                        plainCall.wholeReader().withAttribute(CallReader.REGISTRY, rpc), plainCall.writer());
         return new PayloadTypes() {
             @Override
             public ObjectMapper mapper() {
@@ -154,7 +172,8 @@ public final class JsonCodec implements Codec {
 
             @Override
             public PayloadBinding bindingOf(String name) {
-                return JsonCodec.this.bindingOf(name);
+                PayloadBinding b = JsonCodec.this.bindingOf(name);
+                return call != null && b == plainCall ? call : b;
             }
 
             @Override

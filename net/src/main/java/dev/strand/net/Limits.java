@@ -27,6 +27,13 @@ import java.time.Duration;
  *       <td>per endpoint, across its connections: bytes of frames begun and not finished; a
  *       connection whose unfinished frame would take the total beyond it is closed (logged at
  *       DEBUG)</td></tr>
+ *   <tr><td>{@link #maxHandlersPerConnection()}</td><td>{@value #DEFAULT_MAX_HANDLERS_PER_CONNECTION}
+ *       (automatic: half the server's handler pool)</td>
+ *       <td>per server connection: its further requests wait for a handler thread in a queue
+ *       of their own, served round robin with the other connections' queues; with 256
+ *       requests waiting, reading from that connection pauses (TCP backpressure) until half
+ *       of them have started; requests still waiting when their connection closes never
+ *       run</td></tr>
  * </table>
  *
  * <p>With the defaults a client may put 10 000 small requests in flight on one connection at
@@ -47,6 +54,11 @@ public final class Limits {
     public static final long DEFAULT_MAX_PARTIAL_FRAME_BYTES = 64L << 20;
     /** Default {@link #partialFrameTimeout()}: 5 seconds. */
     public static final Duration DEFAULT_PARTIAL_FRAME_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Default {@link #maxHandlersPerConnection()}: 0, automatic (half the threads of the
+     * server's own handler pool, at least 1; no cap with an executor of the caller's).
+     */
+    public static final int DEFAULT_MAX_HANDLERS_PER_CONNECTION = 0;
 
     private static final Limits DEFAULTS = builder().build();
 
@@ -55,8 +67,10 @@ public final class Limits {
     private final long maxQueuedBytes;
     private final long maxPartialFrameBytes;
     private final Duration partialFrameTimeout;
+    private final int maxHandlersPerConnection;
 
     private Limits(Builder b) {
+        this.maxHandlersPerConnection = b.maxHandlersPerConnection;
         this.maxPartialFrameBytes = b.maxPartialFrameBytes;
         this.partialFrameTimeout = b.partialFrameTimeout;
         this.maxConnections = b.maxConnections;
@@ -132,11 +146,33 @@ public final class Limits {
         return partialFrameTimeout;
     }
 
+    /**
+     * Returns the most handlers one connection of a server runs at once: its requests, plus
+     * its fire-and-forget messages, which are handled one at a time in arrival order and count
+     * as one. Requests beyond it wait in the connection's own queue; the queues of all
+     * connections are served round robin, one request per turn, so a client whose handlers are
+     * slow or hung holds at most this many handler threads and never queues ahead of another
+     * client's request.
+     *
+     * <p>0 (the default) means automatic: half the threads of the server's own handler pool,
+     * at least 1 (2 with the default pool on up to 2 processors). With an executor given to
+     * {@link NetServer.Builder#executor}, whose threads the server does not know, 0 means no
+     * cap and requests go to that executor as they arrive; a value set here caps each
+     * connection there too. A client's connections have their pool to themselves and are not
+     * capped. One connection may still take every thread when this is at least the pool size.
+     *
+     * @return the cap, or 0 for automatic
+     */
+    public int maxHandlersPerConnection() {
+        return maxHandlersPerConnection;
+    }
+
     @Override
     public String toString() {
         return "Limits[maxConnections=" + maxConnections + ", maxInFlightRequests=" + maxInFlightRequests
                 + ", maxQueuedBytes=" + maxQueuedBytes + ", maxPartialFrameBytes=" + maxPartialFrameBytes
-                + ", partialFrameTimeout=" + partialFrameTimeout + "]";
+                + ", partialFrameTimeout=" + partialFrameTimeout
+                + ", maxHandlersPerConnection=" + maxHandlersPerConnection + "]";
     }
 
     /** Builds {@link Limits}; not thread-safe. */
@@ -147,6 +183,7 @@ public final class Limits {
         private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
         private long maxPartialFrameBytes = DEFAULT_MAX_PARTIAL_FRAME_BYTES;
         private Duration partialFrameTimeout = DEFAULT_PARTIAL_FRAME_TIMEOUT;
+        private int maxHandlersPerConnection = DEFAULT_MAX_HANDLERS_PER_CONNECTION;
 
         private Builder() {
         }
@@ -220,6 +257,20 @@ public final class Limits {
          */
         public Builder partialFrameTimeout(Duration partialFrameTimeout) {
             this.partialFrameTimeout = Checks.positive(partialFrameTimeout, "partialFrameTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the most handlers one connection of a server runs at once (see
+         * {@link Limits#maxHandlersPerConnection()}).
+         *
+         * @param maxHandlersPerConnection at least 1, or 0 for automatic (half the server's
+         *                                 handler pool)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxHandlersPerConnection < 0}
+         */
+        public Builder maxHandlersPerConnection(int maxHandlersPerConnection) {
+            this.maxHandlersPerConnection = Checks.nonNegative(maxHandlersPerConnection, "maxHandlersPerConnection");
             return this;
         }
 

@@ -42,9 +42,12 @@ import java.util.function.Consumer;
  * by default a pool owned by the server ({@code strand-net-handler-*}, twice the processors,
  * at least 4 threads), virtual threads ({@link EndpointBuilder#virtualThreads}), or the executor
  * given to {@link EndpointBuilder#executor}. Messages from one connection are handled in
- * arrival order; requests concurrently. The {@code onConnect} callback runs on an I/O thread
- * and must not block. The error listener ({@link ErrorListener}) gets the peer's address, null
- * for a connection refused by {@link Limits#maxConnections()}.
+ * arrival order; requests concurrently. The pool is shared fairly: one connection runs at most
+ * {@link Limits#maxHandlersPerConnection()} handlers at once (by default half the pool), and
+ * requests waiting for a thread are served round robin across connections, so slow or hung
+ * handlers of one client do not starve the others. The {@code onConnect} callback runs on an
+ * I/O thread and must not block. The error listener ({@link ErrorListener}) gets the peer's
+ * address, null for a connection refused by {@link Limits#maxConnections()}.
  *
  * <h2>Bad input</h2>
  * A frame longer than {@code maxFrameLength} is refused from its length prefix alone and its
@@ -76,8 +79,11 @@ public final class NetServer implements AutoCloseable {
         this.closeTimeout = options.closeTimeout;
         this.ownedExecutor = options.newOwnedExecutor("handler");
         Executor executor = options.executor != null ? options.executor : ownedExecutor;
-        this.handlers = new Handlers(b.anyMessage, b.messages, b.requests, executor, options.onError);
-        TransportConfig config = options.config(Map.of());
+        // 0: unbounded or unknown (virtual threads, or the user's executor)
+        int threads = ownedExecutor instanceof HandlerPool pool ? pool.getMaximumPoolSize() : 0;
+        this.handlers = new Handlers(b.anyMessage, b.messages, b.requests,
+                FairExecutor.forServer(executor, threads, options.limits.maxHandlersPerConnection()), options.onError);
+        TransportConfig config = options.config(Map.of(), b.rpc);
         Limits limits = options.limits;
         Consumer<Connection> onConnect = b.onConnect;
         try {

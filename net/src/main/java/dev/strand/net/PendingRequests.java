@@ -75,6 +75,12 @@ final class PendingRequests {
         return p;
     }
 
+    /** The request {@code id} still waiting, or null; does not take it. */
+    Object request(long id) {
+        Pending<?> p = map.get(id);
+        return p == null ? null : p.request;
+    }
+
     private void expire(Pending<?> p, Duration timeout) {
         if (map.remove(p.id, p)) {
             inFlight.decrementAndGet();

@@ -9,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Typed RPC services from plain Java interfaces, over any {@link Connection}.
@@ -23,6 +24,7 @@ import java.util.Objects;
  * NetServer server = NetServer.builder().codec(codec).serve(Greeter.class, new GreeterImpl()).bind(address);
  * Greeter greeter = Rpc.client(connection).timeout(Duration.ofSeconds(2)).proxy(Greeter.class);
  * String text = greeter.hello("world");
+ * String slow = Rpc.withDeadline(Duration.ofSeconds(20), () -> greeter.hello("patient")); // this call only
  * }</pre>
  *
  * <p>Arguments and results are JSON (Jackson, so records, lists and other generic types work);
@@ -47,7 +49,67 @@ public final class Rpc {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** The deadline {@link #withDeadline} set for the calls this thread makes, or null. */
+    private static final ThreadLocal<Duration> CALL_DEADLINE = new ThreadLocal<>();
+
     private Rpc() {
+    }
+
+    /**
+     * Runs {@code call} with {@code timeout} as the deadline of every RPC call that proxies
+     * make on this thread while it runs, in place of each proxy's own ({@link Client#timeout}).
+     * The deadline travels to the server as the proxy's does ({@link RpcContext}). Scopes nest:
+     * the innermost one applies, and the one outside it applies again when it returns. A call
+     * made on another thread (one the call hands work to) keeps its proxy's deadline.
+     *
+     * <pre>{@code
+     * Report r = Rpc.withDeadline(Duration.ofMinutes(2), () -> reports.build(query));
+     * }</pre>
+     *
+     * @param timeout positive
+     * @param call    the work making the calls; not null
+     * @param <T>     what the work returns
+     * @return what {@code call} returned
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public static <T> T withDeadline(Duration timeout, Supplier<T> call) {
+        Checks.positive(timeout, "timeout");
+        Objects.requireNonNull(call, "call");
+        Duration outer = CALL_DEADLINE.get();
+        CALL_DEADLINE.set(timeout);
+        try {
+            return call.get();
+        } finally {
+            if (outer == null) {
+                CALL_DEADLINE.remove();
+            } else {
+                CALL_DEADLINE.set(outer);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code call} with {@code timeout} as the deadline of the RPC calls made on this thread
+     * meanwhile; as {@link #withDeadline(Duration, Supplier)} for work that returns nothing, e.g.
+     * a {@code void} method.
+     *
+     * @param timeout positive
+     * @param call    the work making the calls; not null
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public static void withDeadline(Duration timeout, Runnable call) {
+        Objects.requireNonNull(call, "call");
+        withDeadline(timeout, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** The deadline {@link #withDeadline} set on this thread, or null. */
+    static Duration callDeadline() {
+        return CALL_DEADLINE.get();
     }
 
     /**
@@ -113,7 +175,8 @@ public final class Rpc {
 
         /**
          * Returns a client like this one whose proxies give each call {@code timeout} as its
-         * deadline; the deadline travels to the server ({@link RpcContext}).
+         * deadline; the deadline travels to the server ({@link RpcContext}). One call can have
+         * another with {@link Rpc#withDeadline(Duration, Supplier)}.
          *
          * @param timeout positive
          * @return a new client
@@ -140,6 +203,11 @@ public final class Rpc {
          * {@link RpcRemoteException}); do not call it on an I/O thread. A method returning
          * {@code CompletableFuture} never blocks. {@code equals} is identity, {@code hashCode}
          * the identity hash and {@code toString} names the service and connection.
+         *
+         * <p>Arguments are written into the frame when the call is sent (no copy is taken
+         * before), and again for each retry or hedge when the connection is a {@link Cluster}:
+         * as with {@link Connection#request}, an argument must not be changed until its call
+         * has completed.
          *
          * @param service an interface; not null
          * @param <T>     the service type

@@ -1,14 +1,19 @@
 package dev.strand.net;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.strand.net.transport.Envelope;
 import dev.strand.net.transport.EnvelopeCodec;
 import dev.strand.net.transport.FrameDecodeException;
 import dev.strand.net.transport.FramedConnection;
+import dev.strand.net.transport.PayloadBinding;
 import dev.strand.net.transport.SerialExecutor;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,7 +29,12 @@ import java.util.function.Consumer;
  * MESSAGE goes to its handler through a per-connection {@link SerialExecutor} (in order; the
  * messages of one read are handed over together when the read completes); a
  * REQUEST goes to its handler on the handler executor (concurrently) and the handler's result
- * is written back as a REPLY, or an ERROR envelope if it threw. A frame that does not decode
+ * is written back as a REPLY, or an ERROR envelope if it threw. Both go through this
+ * connection's {@link FairExecutor.Lane}: on a server, at most
+ * {@link Limits#maxHandlersPerConnection()} of its tasks run at once (the in-order message
+ * stream counts as one) and the rest wait their turn, round robin with other connections; a
+ * connection with {@link #MAX_WAITING} requests waiting is not read until half have started,
+ * and the requests still waiting when it closes never run. A frame that does not decode
  * is answered with an ERROR if it was a request whose id was read, fails its request if it was
  * a reply, and otherwise closes this connection.
  *
@@ -32,11 +42,15 @@ import java.util.function.Consumer;
  * counted; at {@link Limits#maxInFlightRequests()} the channel stops reading (the peer's
  * sends back up through TCP) and resumes once the backlog is down to half.
  */
-final class RpcConnection implements Connection, FramedConnection.Listener {
+final class RpcConnection implements Connection, FramedConnection.Listener, EnvelopeCodec.ReplyReaders {
+
+    /** Requests waiting in this connection's lane at which reading pauses; it resumes at half. */
+    static final int MAX_WAITING = 256;
 
     private final FramedConnection framed;
     private final Handlers handlers;
     private final PendingRequests pending;
+    private final FairExecutor.Lane lane;
     private final SerialExecutor messages;
     private final int maxBacklog;
     private final AtomicInteger backlog = new AtomicInteger();
@@ -53,7 +67,8 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
         this.framed = framed;
         this.handlers = handlers;
         this.pending = new PendingRequests(limits.maxInFlightRequests());
-        this.messages = new SerialExecutor(handlers.executor());
+        this.lane = handlers.lane(MAX_WAITING / 2, this::waitingLow);
+        this.messages = new SerialExecutor(lane);
         this.maxBacklog = limits.maxInFlightRequests();
         this.facade = facade != null ? facade : this;
         this.onClosed = onClosed;
@@ -95,6 +110,30 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
     }
 
     // ------------------------------------------------------------------------------ receiving
+
+    /** Readers of proxies' replies by result type; confined to the event loop, where frames are decoded. */
+    private final Map<JavaType, ObjectReader> replyReaders = new HashMap<>();
+
+    /**
+     * The reply to a proxy's call is read with its method's result type, so that the value is
+     * bound from the frame ({@link ReplyReader}); any other reply with its type's own reader.
+     */
+    @Override
+    public ObjectReader replyReader(PayloadBinding binding, long id) {
+        if (binding.type() != Rpc.Reply.class) {
+            return null;
+        }
+        JavaType result = RpcProxy.resultOf(pending.request(id));
+        if (result == null) {
+            return null;
+        }
+        ObjectReader reader = replyReaders.get(result);
+        if (reader == null) {
+            reader = binding.reader().withAttribute(ReplyReader.RESULT, result);
+            replyReaders.put(result, reader);
+        }
+        return reader;
+    }
 
     @Override
     public void onEnvelope(FramedConnection connection, Envelope envelope) {
@@ -171,25 +210,67 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
             return;
         }
         backlogUp();
+        Request task = new Request(id, handler, request);
+        int waiting;
         try {
-            handlers.executor().execute(() -> {
-                try {
-                    if (!framed.isOpen()) {
-                        // Its requester is gone: nobody would read the reply, so the handler
-                        // does not run at all (it might be costly or have effects).
-                        skippedAfterClose.incrementAndGet();
-                        return;
-                    }
-                    handle(id, handler, request);
-                } finally {
-                    handlers.finish();
-                    backlogDown();
-                }
-            });
+            waiting = lane.submit(task);
         } catch (RejectedExecutionException e) {
             handlers.finish();
             backlogDown();
             replyError(id, RemoteException.SHUTTING_DOWN, "handler executor refused the request");
+            return;
+        }
+        if (waiting >= MAX_WAITING) {
+            pauseReading(PAUSE_WAITING);
+        }
+    }
+
+    /** One admitted request on its way to its handler. */
+    private final class Request implements Runnable {
+        private final long id;
+        private final RequestHandler<Object, Object> handler;
+        private final Object request;
+
+        Request(long id, RequestHandler<Object, Object> handler, Object request) {
+            this.id = id;
+            this.handler = handler;
+            this.request = request;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!framed.isOpen()) {
+                    // Its requester is gone: nobody would read the reply, so the handler
+                    // does not run at all (it might be costly or have effects).
+                    skippedAfterClose.incrementAndGet();
+                    return;
+                }
+                handle(id, handler, request);
+            } finally {
+                handlers.finish();
+                backlogDown();
+            }
+        }
+
+        /** Never run: its connection closed while it waited for a handler thread. */
+        void skip() {
+            skippedAfterClose.incrementAndGet();
+            handlers.finish();
+            backlogDown();
+        }
+    }
+
+    /** On a worker thread: this lane's waiting requests came down to half of MAX_WAITING. */
+    private void waitingLow() {
+        try {
+            framed.channel().eventLoop().execute(() -> {
+                if (lane.waiting() <= MAX_WAITING / 2) {
+                    resumeReading(PAUSE_WAITING);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The event loop is shut down: the connection is closed, there is nothing to resume.
         }
     }
 
@@ -281,6 +362,11 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
     public void onClosed(FramedConnection connection, Throwable cause) {
         reportDroppedReplies(); // what the last window counted is not lost
         dispatchBatch(); // messages read before the close are still handled
+        // Requests still waiting for a handler thread never run (their requester is gone) and
+        // leave the drain count at once; one already taken checks the connection as it starts.
+        for (Runnable r : lane.removeWaiting(t -> t instanceof Request)) {
+            ((Request) r).skip();
+        }
         pending.failAll(cause);
         if (onClosed != null) {
             onClosed.accept(this);
@@ -317,13 +403,15 @@ final class RpcConnection implements Connection, FramedConnection.Listener {
 
     /*
      * Reading is paused for any of several reasons and resumes once none is left: a full
-     * handler backlog, or (server side) an outbound buffer above its high water mark, i.e. a
+     * handler backlog, MAX_WAITING requests waiting for their share of the handler threads, or
+     * (server side) an outbound buffer above its high water mark, i.e. a
      * peer that does not read its replies. Then its requests stay in the kernel and TCP pushes
      * back on it, rather than being read, handled and their replies dropped. A client does not
      * pause on its own writability: two peers that both did could wait on each other forever.
      */
     private static final int PAUSE_BACKLOG = 1;
     private static final int PAUSE_UNWRITABLE = 2;
+    private static final int PAUSE_WAITING = 4;
     /** Whether reading pauses while the outbound buffer is full (server connections). */
     private final boolean pausesOnUnwritable;
     /** The reasons reading is paused; confined to the event loop. */

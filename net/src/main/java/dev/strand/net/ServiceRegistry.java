@@ -44,6 +44,12 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
         }
     }
 
+    /** The method served under {@code wireName}, or null; read by the I/O threads decoding calls. */
+    ServiceInterface.RemoteMethod method(String wireName) {
+        Target t = targets.get(wireName);
+        return t == null ? null : t.method();
+    }
+
     @Override
     public Rpc.Reply onRequest(Connection connection, Rpc.Call call) {
         return run(call);
@@ -74,8 +80,16 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
         }
         Object[] values = new Object[args.size()];
         for (int i = 0; i < values.length; i++) {
+            JsonNode arg = args.get(i);
             try {
-                values[i] = Rpc.MAPPER.treeToValue(args.get(i), m.params()[i]);
+                if (arg instanceof BoundValue bound) { // bound from the frame already (CallReader)
+                    if (bound.isFailed()) {
+                        throw new IllegalArgumentException("did not bind");
+                    }
+                    values[i] = bound.getPojo();
+                } else {
+                    values[i] = Rpc.MAPPER.treeToValue(arg, m.params()[i]);
+                }
             } catch (Exception e) {
                 return error(RpcRemoteException.BAD_ARGUMENTS, null, m.name() + " argument " + i + " does not bind to "
                         + m.params()[i].toCanonical());
@@ -92,7 +106,8 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
                 CompletableFuture<?> f = (CompletableFuture<?>) result;
                 result = deadline == null ? f.get() : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-            return new Rpc.Reply(result == null ? null : Rpc.MAPPER.valueToTree(result), null, null, null);
+            // Written straight into the reply frame by its serializer (no tree).
+            return new Rpc.Reply(result == null ? null : new BoundValue(result), null, null, null);
         } catch (InvocationTargetException e) {
             return thrown(e.getCause());
         } catch (ExecutionException e) {

@@ -16,12 +16,14 @@
  *       {@code NetServer.Builder.serve} and called through a proxy ({@link dev.strand.net.OneWay},
  *       {@link dev.strand.net.RpcService}, {@link dev.strand.net.RpcContext},
  *       {@link dev.strand.net.RpcRemoteException}); {@code ServiceInterface}, {@code RpcProxy}
- *       and {@code ServiceRegistry} (package-private) check, call and dispatch.</li>
+ *       and {@code ServiceRegistry} (package-private) check, call and dispatch;
+ *       {@code CallReader}, {@code ReplyReader} and {@code BoundValue} bind arguments and
+ *       results straight from and into the frame.</li>
  *   <li>{@link dev.strand.net.Cluster}: one {@code Connection} over replicas: balancing,
  *       outlier ejection, failover under a retry budget, hedging
  *       ({@link dev.strand.net.NoEndpointAvailableException}); {@code Balancer},
- *       {@code ClusterEndpoint}, {@code ClusterCall}, {@code RetryBudget} and
- *       {@code LatencyWindow} (package-private) are its parts.</li>
+ *       {@code ClusterEndpoint}, {@code ClusterCall}, {@code EjectionCap}, {@code RetryBudget}
+ *       and {@code LatencyWindow} (package-private) are its parts.</li>
  *   <li>{@link dev.strand.net.Net}: the messaging patterns ({@link dev.strand.net.Publisher} /
  *       {@link dev.strand.net.Subscriber}, {@link dev.strand.net.Pusher} /
  *       {@link dev.strand.net.Puller}, {@link dev.strand.net.ChannelServer} /
@@ -31,7 +33,7 @@
  *       once, {@code bind(address)} / {@code connect(address)} to start, and one
  *       {@link dev.strand.net.ErrorListener} shape for failures no caller sees.</li>
  *   <li>{@link dev.strand.net.Limits}: connections per server, requests in flight per
- *       connection, queued bytes per connection.</li>
+ *       connection, queued bytes per connection, handlers running per connection.</li>
  *   <li>Exceptions, all under {@link dev.strand.net.NetException}:
  *       {@link dev.strand.net.ConnectionLostException},
  *       {@link dev.strand.net.RemoteException}, {@link dev.strand.net.FrameTooLargeException},
@@ -58,6 +60,7 @@
  *   RpcConnection     request-reply and dispatch to handlers over one FramedConnection
  *   PendingRequests   correlation ids, deadlines, late-reply count, fail-all on loss
  *   Handlers          handler registry, executor, error listener, graceful drain
+ *   FairExecutor      the handler pool shared fairly: a per-connection cap, round robin
  *   ClientConnection  the client's Connection: one socket at a time, reconnect with backoff
  *   EndpointOptions   the options every endpoint shares, its connect path and close deadline
  *   HandlerBuilder    the handler setters of NetServer.Builder and NetClient.Builder

@@ -193,6 +193,111 @@ class ClusterTest {
         }
     }
 
+    // ---- ejection cap, as A50's max_ejection_percent -----------------------------------------
+
+    /** A tight breaker on the test's ticker: opens after 5 failures of the last 10, stays open 30 s. */
+    private static CircuitBreaker tight(ManualTicker ticker) {
+        return CircuitBreaker.builder().slidingWindow(10).minimumCalls(5).failureRateThreshold(0.5)
+                .openDuration(Duration.ofSeconds(30)).halfOpenPermits(1).recordOn(NetException.class)
+                .ticker(ticker).build();
+    }
+
+    private static long ejected(Cluster cluster) {
+        return cluster.endpoints().stream().filter(Cluster.EndpointStats::ejected).count();
+    }
+
+    /** Sends {@code n} requests one after the other; each may fail only as a remote failure. */
+    private static void requests(Cluster cluster, int n, int maxEjected) {
+        for (int i = 0; i < n; i++) {
+            try {
+                cluster.request(new Hello("x"), Greeting.class, SECONDS_10).join();
+            } catch (CompletionException e) {
+                assertThat(e.getCause()).isInstanceOf(RemoteException.class);
+            }
+            // The breaker's transition, and a reset by the cap, happen before the future completes.
+            assertThat(ejected(cluster)).as("ejected after request " + i).isLessThanOrEqualTo(maxEjected);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void ejectionNeverPassesTheCapAndTheEndpointsEjectedFirstStayOut() throws Exception {
+        Replica good = replica("good");
+        Replica[] bad = {replica("bad1"), replica("bad2"), replica("bad3")};
+        for (Replica r : bad) {
+            r.failing = true;
+        }
+        ManualTicker ticker = new ManualTicker(); // no breaker reaches its open duration
+        try (Cluster cluster = Cluster.builder().client(client()).balancing(Cluster.Balancing.ROUND_ROBIN)
+                .ticker(ticker).breakers(address -> tight(ticker)).maxEjectionPercent(50)
+                .connect(addresses(good, bad[0], bad[1], bad[2]))) {
+            requests(cluster, 100, 2); // 50 % of 4
+            assertThat(ejected(cluster)).isEqualTo(2);
+            int[] before = new int[bad.length];
+            for (int i = 0; i < bad.length; i++) {
+                before[i] = bad[i].handled.get();
+            }
+            requests(cluster, 100, 2);
+            int kept = 0;
+            for (int i = 0; i < bad.length; i++) {
+                boolean grew = bad[i].handled.get() > before[i];
+                assertThat(grew).as(bad[i].name + " takes traffic iff it is in")
+                        .isEqualTo(!stats(cluster, bad[i]).ejected());
+                kept += grew ? 1 : 0;
+            }
+            assertThat(kept).as("failing endpoints the cap keeps in").isEqualTo(1);
+
+            // many at once: breakers opening together on several threads still leave two out
+            Load load = Load.run(cluster, 400, 8);
+            assertThat(load.failures).allSatisfy(e -> assertThat(e).isInstanceOf(RemoteException.class));
+            assertThat(ejected(cluster)).isEqualTo(2);
+
+            assertThat(cluster.remove(good.address())).isTrue(); // 3 endpoints: 1 may be out
+            assertThat(ejected(cluster)).isEqualTo(1);
+            requests(cluster, 50, 1);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void byDefaultAtMostHalfTheEndpointsAreEjectedAndOneAlwaysStaysIn() throws Exception {
+        Replica a = replica("a");
+        Replica b = replica("b");
+        a.failing = true;
+        b.failing = true;
+        ManualTicker ticker = new ManualTicker();
+        try (Cluster two = Cluster.builder().client(client()).ticker(ticker).breakers(address -> tight(ticker))
+                .connect(addresses(a, b))) {
+            requests(two, 60, 1); // every request reaches a server and fails there; none finds no endpoint
+            assertThat(ejected(two)).isEqualTo(1);
+        }
+        Replica c = replica("c");
+        c.failing = true;
+        try (Cluster one = Cluster.builder().client(client()).ticker(ticker).breakers(address -> tight(ticker))
+                .connect(addresses(c))) {
+            int before = c.handled.get();
+            requests(one, 30, 0);
+            assertThat(c.handled.get() - before).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void theCapIsAShareOfTheEndpointsRoundedDownAndNeverAll() {
+        assertThat(EjectionCap.maxEjected(1, 50)).isZero();
+        assertThat(EjectionCap.maxEjected(2, 50)).isEqualTo(1);
+        assertThat(EjectionCap.maxEjected(3, 50)).isEqualTo(1);
+        assertThat(EjectionCap.maxEjected(4, 50)).isEqualTo(2);
+        assertThat(EjectionCap.maxEjected(4, 100)).isEqualTo(3);
+        assertThat(EjectionCap.maxEjected(10, 10)).isEqualTo(1);
+        assertThat(EjectionCap.maxEjected(9, 10)).isZero();
+        assertThat(EjectionCap.maxEjected(5, 0)).isZero();
+        assertThat(EjectionCap.maxEjected(0, 50)).isZero();
+        assertThatThrownBy(() -> Cluster.builder().maxEjectionPercent(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEjectionPercent");
+        assertThatThrownBy(() -> Cluster.builder().maxEjectionPercent(101))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEjectionPercent");
+    }
+
     private static Cluster.EndpointStats stats(Cluster cluster, Replica r) {
         return cluster.endpoints().stream().filter(s -> s.address().equals(r.address())).findFirst().orElseThrow();
     }

@@ -107,30 +107,11 @@ class HostilePeerTest {
                 .bind(PatternFixtures.ANY);
         Bystander bystander = warm(new Bystander(server));
         int total = 100_000; // ~23 MB of requests: far more than any socket buffers hold
-        String padding = "x".repeat(200);
-        AtomicLong written = new AtomicLong();
         CountDownLatch wroteSome = new CountDownLatch(1);
         Socket hostile = new Socket();
         hostile.setReceiveBufferSize(4096); // it never reads: keep what the kernel takes for it small
         hostile.connect(new InetSocketAddress("127.0.0.1", server.port()));
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-            try {
-                OutputStream out = hostile.getOutputStream();
-                for (int i = 0; i < total; i++) {
-                    byte[] body = ("{\"t\":\"echo\",\"id\":" + (i + 1) + ",\"p\":{\"text\":\"" + padding + "\"}}")
-                            .getBytes(StandardCharsets.UTF_8);
-                    Fixtures.writeLength(out, body.length);
-                    out.write(body);
-                    if (written.addAndGet(4 + body.length) >= 256 * 1024) {
-                        wroteSome.countDown();
-                    }
-                }
-            } catch (IOException closedByTheTest) {
-                // the test closes the socket while this write is blocked: expected
-            } finally {
-                wroteSome.countDown();
-            }
-        });
+        CompletableFuture<Void> writer = writeRequests(hostile, total, "echo", "text", wroteSome);
         try {
             wroteSome.await();
             Connection serverSide = acceptedFor(hostile);
@@ -152,6 +133,35 @@ class HostilePeerTest {
         }
         assertThat(logged).as("log records in all").hasSizeLessThanOrEqualTo(12);
         assertBackToBaseline();
+    }
+
+    /**
+     * Writes {@code total} requests of {@code type} (one string field {@code field}, 200
+     * characters) on a thread of its own, until done or the socket is closed; counts
+     * {@code wroteSome} down after 256 KiB (or at the end).
+     */
+    private static CompletableFuture<Void> writeRequests(Socket socket, int total, String type, String field,
+                                                         CountDownLatch wroteSome) {
+        String padding = "x".repeat(200);
+        AtomicLong written = new AtomicLong();
+        return CompletableFuture.runAsync(() -> {
+            try {
+                OutputStream out = socket.getOutputStream();
+                for (int i = 0; i < total; i++) {
+                    byte[] body = ("{\"t\":\"" + type + "\",\"id\":" + (i + 1) + ",\"p\":{\"" + field + "\":\""
+                            + padding + "\"}}").getBytes(StandardCharsets.UTF_8);
+                    Fixtures.writeLength(out, body.length);
+                    out.write(body);
+                    if (written.addAndGet(4 + body.length) >= 256 * 1024) {
+                        wroteSome.countDown();
+                    }
+                }
+            } catch (IOException closedByTheTest) {
+                // the test closes the socket while this write is blocked: expected
+            } finally {
+                wroteSome.countDown();
+            }
+        });
     }
 
     /** Lets the bystander warm up, then measures from now. */
@@ -295,6 +305,130 @@ class HostilePeerTest {
             release.countDown();
             server.close();
             pool.shutdown();
+        }
+        assertBackToBaseline();
+    }
+
+    /** Request handlers that hang until the test releases them, counting those that entered. */
+    private static final class HungHandlers {
+        final java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        final CountDownLatch started;
+        final CountDownLatch release = new CountDownLatch(1);
+
+        HungHandlers(int expected) {
+            this.started = new CountDownLatch(expected);
+        }
+
+        void enter() throws InterruptedException {
+            entered.incrementAndGet();
+            started.countDown();
+            release.await();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void hungHandlersOfOneConnectionHoldOnlyItsShareOfThePoolAndTheBystanderIsServed() throws Exception {
+        int poolThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors()); // the default pool
+        int share = Math.max(1, poolThreads / 2); // the default maxHandlersPerConnection
+        HungHandlers hung = new HungHandlers(share);
+        List<Connection> serverSides = new java.util.concurrent.CopyOnWriteArrayList<>();
+        NetServer server = NetServer.builder()
+                .codec(Fixtures.CODEC)
+                .onRequest(Fixtures.Echo.class, (conn, req) -> req)
+                .onRequest(Fixtures.Delay.class, (conn, d) -> {
+                    hung.enter();
+                    return d;
+                })
+                .onConnect(serverSides::add)
+                .bind(PatternFixtures.ANY);
+        Bystander bystander = warm(new Bystander(server));
+        Connection hostile = Fixtures.client().connect(Fixtures.address(server));
+        int sent = poolThreads + 4; // more hung requests than the pool has threads
+        List<CompletableFuture<Fixtures.Delay>> replies = new ArrayList<>();
+        try {
+            for (int i = 0; i < sent; i++) {
+                replies.add(hostile.request(new Fixtures.Delay(0, i), Fixtures.Delay.class,
+                        java.time.Duration.ofSeconds(50)));
+            }
+            hung.started.await();
+            bystander.awaitAnswered(bystander.answered() + 200); // served while the hostile handlers hang
+
+            assertThat(bystander.p99Millis()).as("bystander p99 ms").isLessThan(P99_BOUND_MILLIS);
+            assertThat(hung.entered.get()).as("hostile handlers entered while hung").isEqualTo(share);
+            assertThat(replies).noneMatch(CompletableFuture::isDone);
+
+            hung.release.countDown();
+            for (int i = 0; i < sent; i++) {
+                assertThat(replies.get(i).get().value()).isEqualTo(i); // every waiting request ran in the end
+            }
+            assertThat(hung.entered.get()).isEqualTo(sent);
+        } finally {
+            hung.release.countDown();
+            hostile.close();
+            try {
+                bystander.finish();
+            } finally {
+                for (Connection c : serverSides) {
+                    c.closeFuture().get(); // both clients closed theirs: the server's sides close too
+                }
+                assertThat(server.connectionCount()).as("connections after both clients closed").isZero();
+                server.close();
+            }
+        }
+        assertThat(logged).as("log records").isEmpty();
+        assertBackToBaseline();
+    }
+
+    @Test
+    @Timeout(60)
+    void aConnectionWhoseShareIsHungStopsBeingReadAndItsWaitingRequestsNeverRunOnceItClosed() throws Exception {
+        HungHandlers hung = new HungHandlers(1);
+        NetServer server = NetServer.builder()
+                .codec(Fixtures.CODEC)
+                .onRequest(Fixtures.Echo.class, (conn, req) -> req)
+                .onRequest(Fixtures.Hello.class, (conn, h) -> {
+                    hung.enter();
+                    return new Fixtures.Greeting(h.name());
+                })
+                .limits(Limits.builder().maxHandlersPerConnection(1).build())
+                .onConnect(c -> accepted.put(((InetSocketAddress) c.remoteAddress()).getPort(), c))
+                .bind(PatternFixtures.ANY);
+        Bystander bystander = warm(new Bystander(server));
+        int total = 100_000; // ~24 MB of requests: far more than any socket buffers hold
+        Socket hostile = new Socket();
+        hostile.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        CompletableFuture<Void> writer = writeRequests(hostile, total, "hello", "name", new CountDownLatch(1));
+        try {
+            hung.started.await();
+            RpcConnection serverSide = (RpcConnection) acceptedFor(hostile);
+            while (serverSide.stats().framesReceived() <= RpcConnection.MAX_WAITING) {
+                Thread.onSpinWait(); // the server is reading the flood
+            }
+            bystander.awaitAnswered(bystander.answered() + 300); // the bystander is served meanwhile
+
+            assertThat(writer).as("the hostile peer's writes are blocked: the server stopped reading").isNotDone();
+            long received = serverSide.stats().framesReceived();
+            // Paused at RpcConnection.MAX_WAITING waiting (plus the rest of one read), far below
+            // the handler backlog bound (maxInFlightRequests) that would pause it otherwise.
+            assertThat(received).isLessThan(4_096);
+            assertThat(bystander.p99Millis()).as("bystander p99 ms").isLessThan(P99_BOUND_MILLIS);
+
+            serverSide.close(); // closed while its requests wait for the one hung handler
+            serverSide.closeFuture().get();
+            assertThat(serverSide.requestsSkippedAfterClose()).as("requests dropped unrun at the close")
+                    .isEqualTo(serverSide.stats().framesReceived() - 1);
+            hung.release.countDown();
+            assertThat(hung.entered.get()).isEqualTo(1);
+        } finally {
+            hung.release.countDown();
+            hostile.close();
+            writer.handle((v, e) -> null).join();
+            try {
+                bystander.finish();
+            } finally {
+                server.close();
+            }
         }
         assertBackToBaseline();
     }

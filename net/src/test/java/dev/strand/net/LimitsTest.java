@@ -37,7 +37,15 @@ class LimitsTest {
         assertThat(l.maxInFlightRequests()).isEqualTo(4);
         assertThat(l.maxQueuedBytes()).isEqualTo(5);
         assertThat(l).hasToString("Limits[maxConnections=3, maxInFlightRequests=4, maxQueuedBytes=5,"
-                + " maxPartialFrameBytes=67108864, partialFrameTimeout=PT5S]");
+                + " maxPartialFrameBytes=67108864, partialFrameTimeout=PT5S, maxHandlersPerConnection=0]");
+    }
+
+    @Test
+    void shouldKeepTheHandlerShareAutomaticByDefaultAndRejectANegativeOneNamingIt() {
+        assertThat(Limits.defaults().maxHandlersPerConnection()).isZero();
+        assertThat(Limits.builder().maxHandlersPerConnection(3).build().maxHandlersPerConnection()).isEqualTo(3);
+        assertThatThrownBy(() -> Limits.builder().maxHandlersPerConnection(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxHandlersPerConnection");
     }
 
     @Test

@@ -274,6 +274,8 @@ class NetServerTest {
         CountDownLatch started = new CountDownLatch(3);
         CountDownLatch release = new CountDownLatch(1);
         NetServer server = NetServer.builder().codec(Fixtures.CODEC)
+                // Three hung handlers and a quick one on one connection: more than the default share.
+                .limits(Limits.builder().maxHandlersPerConnection(4).build())
                 .onRequest(Delay.class, (conn, d) -> {
                     if (d.value() < 3) {
                         started.countDown();
@@ -289,17 +291,7 @@ class NetServerTest {
             started.await();
             Thread closer = new Thread(server::close);
             closer.start();
-            // Until the drain begins, a quick request is answered; from then on, "shutting-down".
-            Throwable refusal = null;
-            while (refusal == null) {
-                try {
-                    conn.request(new Delay(0, 99), Delay.class, Fixtures.SECONDS_5).get();
-                } catch (ExecutionException e) {
-                    refusal = e.getCause();
-                }
-            }
-            assertThat(refusal).isInstanceOfSatisfying(RemoteException.class,
-                    e -> assertThat(e.code()).isEqualTo(RemoteException.SHUTTING_DOWN));
+            awaitShuttingDown(() -> conn.request(new Delay(0, 99), Delay.class, Fixtures.SECONDS_5));
             assertThat(replies).noneMatch(CompletableFuture::isDone);
             release.countDown();
             for (int i = 0; i < 3; i++) {
@@ -307,6 +299,87 @@ class NetServerTest {
             }
             closer.join();
             assertThat(server.connectionCount()).isZero();
+        }
+    }
+
+    /**
+     * Makes quick requests, each answered until the server's drain begins, until one is refused
+     * with "shutting-down".
+     */
+    private static void awaitShuttingDown(java.util.function.Supplier<CompletableFuture<?>> quickRequest)
+            throws InterruptedException {
+        Throwable refusal = null;
+        while (refusal == null) {
+            try {
+                quickRequest.get().get();
+            } catch (ExecutionException e) {
+                refusal = e.getCause();
+            }
+        }
+        assertThat(refusal).isInstanceOfSatisfying(RemoteException.class,
+                e -> assertThat(e.code()).isEqualTo(RemoteException.SHUTTING_DOWN));
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldAnswerOnCloseTheRequestsStillWaitingForTheirConnectionsShare() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        NetServer server = NetServer.builder().codec(Fixtures.CODEC)
+                .limits(Limits.builder().maxHandlersPerConnection(1).build())
+                .onRequest(Echo.class, (conn, e) -> e)
+                .onRequest(Delay.class, (conn, d) -> {
+                    started.countDown();
+                    release.await();
+                    return d;
+                }).bind(PatternFixtures.ANY);
+        try (Connection conn = Fixtures.client().connect(Fixtures.address(server));
+             Connection other = Fixtures.client().connect(Fixtures.address(server))) {
+            List<CompletableFuture<Delay>> replies = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                replies.add(conn.request(new Delay(0, i), Delay.class, Duration.ofSeconds(20)));
+            }
+            started.await(); // one runs; two wait for the connection's one handler
+            Thread closer = new Thread(server::close);
+            closer.start();
+            awaitShuttingDown(() -> other.request(new Echo("probe"), Echo.class, Fixtures.SECONDS_5));
+            assertThat(replies).noneMatch(CompletableFuture::isDone);
+            release.countDown();
+            for (int i = 0; i < 3; i++) {
+                assertThat(replies.get(i).get().value()).as("admitted before the close: answered").isEqualTo(i);
+            }
+            closer.join();
+            assertThat(server.connectionCount()).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldKeepMessagesInArrivalOrderWhenTheyShareTheConnectionsOneHandlerWithRequests() throws Exception {
+        int n = 2_000;
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(n);
+        try (NetServer server = NetServer.builder().codec(Fixtures.CODEC)
+                .limits(Limits.builder().maxHandlersPerConnection(1).build())
+                .onMessage(NodeMessage.class, (conn, m) -> {
+                    seen.add(m.id());
+                    all.countDown();
+                })
+                .onRequest(Echo.class, (conn, e) -> e)
+                .bind(PatternFixtures.ANY);
+             Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
+            List<CompletableFuture<Echo>> replies = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                conn.send(new NodeMessage(i, "m"));
+                if (i % 10 == 0) {
+                    replies.add(conn.request(new Echo("e" + i), Echo.class, Duration.ofSeconds(20)));
+                }
+            }
+            for (CompletableFuture<Echo> r : replies) {
+                assertThat(r.get().text()).startsWith("e");
+            }
+            all.await();
+            assertThat(seen).containsExactlyElementsOf(java.util.stream.IntStream.range(0, n).boxed().toList());
         }
     }
 

@@ -183,6 +183,58 @@ class RpcTest {
 
     @Test
     @Timeout(20)
+    void aPerCallDeadlineReplacesTheProxysForCallsInItsScopeAndTravelsToTheServer() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            Greeter g = Rpc.client(conn).timeout(Duration.ofSeconds(7)).proxy(Greeter.class);
+            long scoped = Rpc.withDeadline(Duration.ofMillis(1500), g::remainingMillis);
+            assertThat(scoped).isPositive().isLessThanOrEqualTo(1500);
+            assertThat(g.remainingMillis()).as("the proxy's own deadline again").isGreaterThan(1500)
+                    .isLessThanOrEqualTo(7000);
+            long[] seen = new long[3];
+            Rpc.withDeadline(Duration.ofSeconds(5), () -> {
+                seen[0] = g.remainingMillis();
+                seen[1] = Rpc.withDeadline(Duration.ofSeconds(2), g::remainingMillis); // the innermost applies
+                seen[2] = g.remainingMillis(); // the outer one again
+            });
+            assertThat(seen[0]).isGreaterThan(2000).isLessThanOrEqualTo(5000);
+            assertThat(seen[1]).isPositive().isLessThanOrEqualTo(2000);
+            assertThat(seen[2]).isGreaterThan(2000).isLessThanOrEqualTo(5000);
+            // an async method takes the deadline of the scope it was called in
+            CompletableFuture<Stats> stats = Rpc.withDeadline(Duration.ofSeconds(3), g::stats);
+            assertThat(stats.get().server()).isEqualTo("test");
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void aShortPerCallDeadlineFailsThatCallOnBothSidesAndNotTheNext() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            Greeter g = Rpc.client(conn).timeout(Duration.ofSeconds(30)).proxy(Greeter.class);
+            assertThatThrownBy(() -> Rpc.withDeadline(Duration.ofMillis(100), g::waitForDeadline))
+                    .isInstanceOf(CompletionException.class).hasCauseInstanceOf(TimeoutException.class);
+            assertThat(expiredSeen.take()).isTrue();
+            assertThat(g.remainingMillis()).isGreaterThan(1000);
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void aPerCallDeadlineRejectsBadInputNamingTheParameter() {
+        assertThatThrownBy(() -> Rpc.withDeadline(null, () -> "x")).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("timeout");
+        assertThatThrownBy(() -> Rpc.withDeadline(Duration.ZERO, () -> "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> Rpc.withDeadline(Duration.ofMillis(-1), () -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> Rpc.withDeadline(Duration.ofSeconds(1), (java.util.function.Supplier<String>) null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("call");
+        assertThatThrownBy(() -> Rpc.withDeadline(Duration.ofSeconds(1), (Runnable) null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("call");
+        assertThat(Rpc.callDeadline()).as("nothing left bound after a refused scope").isNull();
+    }
+
+    @Test
+    @Timeout(20)
     void shouldFailACallPastItsDeadlineOnBothSides() throws Exception {
         try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
             Greeter g = Rpc.client(conn).timeout(Duration.ofMillis(100)).proxy(Greeter.class);

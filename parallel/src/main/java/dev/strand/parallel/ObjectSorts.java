@@ -38,7 +38,7 @@ final class ObjectSorts {
             insertionSort(a, from, to, c);
             return;
         }
-        int leaf = par.threshold(n, Sorting.SEQUENTIAL_CUTOFF, Sorting.LEAVES_PER_THREAD);
+        int leaf = par.threshold(n, Sorting.SEQUENTIAL_CUTOFF, Sorting.OBJECT_LEAVES_PER_THREAD);
         Object[] w = new Object[n];   // the one scratch buffer: w[i - from] shadows a[i]
         if (n <= leaf) {
             sortSequential(a, w, from, from, to, true, c);
@@ -229,11 +229,25 @@ final class ObjectSorts {
     static void mergeSequential(Object[] x, int i, int hi1, Object[] y, int j, int hi2, Object[] dst,
             int k, Comparator<Object> c) {
         try {
-            while (i < hi1 && j < hi2) {
-                if (c.compare(y[j], x[i]) < 0) {
-                    dst[k++] = y[j++];
-                } else {
-                    dst[k++] = x[i++];
+            if (i < hi1 && j < hi2) {
+                // The two heads in locals: one array load per step, not three. They are only
+                // copies (x and y still hold them), so a throwing compare loses nothing.
+                Object p = x[i];
+                Object q = y[j];
+                while (true) {
+                    if (c.compare(q, p) < 0) {
+                        dst[k++] = q;
+                        if (++j == hi2) {
+                            break;
+                        }
+                        q = y[j];
+                    } else {
+                        dst[k++] = p;
+                        if (++i == hi1) {
+                            break;
+                        }
+                        p = x[i];
+                    }
                 }
             }
         } finally {

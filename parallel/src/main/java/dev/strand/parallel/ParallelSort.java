@@ -4,10 +4,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
- * Parallel merge sort (divide and conquer) of primitive arrays, object arrays and lists.
+ * Parallel sorts of primitive arrays, object arrays and lists: LSD radix sort for large
+ * primitive ranges and for {@code sortByKey}, merge sort (divide and conquer) otherwise.
  *
  * <pre>{@code
  * ParallelSort.sort(ints);                                   // common pool
@@ -15,11 +18,16 @@ import java.util.function.ToIntFunction;
  * ParallelSort.on(Parallel.on(pool)).sort(doubles);          // a chosen pool
  * }</pre>
  *
- * <p>The input is split in halves down to a sequential cutoff (about two leaves per thread,
- * never fewer than 8192 elements or the {@link Parallel#grain() grain}); leaves are sorted
- * sequentially and merged back up with parallel merges (see {@link ParallelMerge}), using one
- * scratch buffer of the range's length for the whole sort. Small ranges are sorted
- * sequentially without parallel overhead.
+ * <p>Primitive ranges of at least 8192 elements (16384 for {@code long}) are radix sorted
+ * (LSD, stable): 8 bits per pass, each pass a parallel count per block (a few blocks per thread, each at least 16384 elements or the
+ * {@link Parallel#grain() grain}) and a parallel scatter into one scratch buffer of the range's
+ * length; a first parallel sweep skips the passes whose digit is the same in every element
+ * (the top passes of small values) and returns after that sweep if the range is sorted.
+ * Shorter ranges and object arrays are merge sorted: split in halves down to a sequential
+ * cutoff (about two leaves per thread, never fewer than 8192 elements or the grain), leaves
+ * sorted sequentially and merged back up with parallel merges (see {@link ParallelMerge}),
+ * with one scratch buffer of the range's length. Small ranges are sorted sequentially
+ * without parallel overhead.
  *
  * <ul>
  *   <li>Order: primitives ascending; {@code double} in {@link Double#compare} order, as
@@ -181,8 +189,10 @@ public final class ParallelSort {
      * sorted, and the elements are permuted once through one scratch array.
      *
      * <p>Prefer it to {@link #sort(Object[], Comparator)} when the order is that of one
-     * {@code int} key: no comparator is called, so it runs several times as fast on large
-     * arrays, at the cost of 12 bytes per element of temporary memory.
+     * {@code int} key: no comparator is called and the keys are sorted by a parallel radix sort, so it runs several times as fast
+     * on large arrays, at the cost of 16 bytes per element plus one reference of temporary
+     * memory (the comparator sort takes one reference). Keep the comparator sort for orders
+     * that are not one primitive key, or when memory is tight.
      *
      * @param a the array; not null
      * @param key the key, called exactly once per element; not null
@@ -226,6 +236,61 @@ public final class ParallelSort {
      */
     public static <T> void sortByKey(List<T> list, ToIntFunction<? super T> key) {
         COMMON.sortByKey(list, key);
+    }
+
+    /**
+     * Sorts {@code a} stably by a {@code long} key, in parallel on the common pool: as
+     * {@link #sortByKey(Object[], ToIntFunction)}, with keys of any {@code long} value. (A
+     * separate name rather than an overload, as {@code Comparator.comparingLong}: a lambda such
+     * as {@code r -> r.id()} would otherwise match both.)
+     *
+     * <p>When the keys' range ({@code max - min}) leaves room for the index in one {@code long}
+     * (below 2<sup>33</sup> for 2<sup>31</sup> elements, 2<sup>44</sup> for a million: ids,
+     * timestamps, counters), it costs what the {@code int} key sort costs; otherwise it sorts
+     * twice (by the low half, then stably by the high half) and needs 8 more bytes per element.
+     *
+     * @param a the array; not null
+     * @param key the key, called exactly once per element; not null
+     * @param <T> the element type
+     * @throws NullPointerException if {@code a} or {@code key} is null
+     * @throws RuntimeException what {@code key} threw; {@code a} is then unchanged
+     */
+    public static <T> void sortByLongKey(T[] a, ToLongFunction<? super T> key) {
+        COMMON.sortByLongKey(a, key);
+    }
+
+    /**
+     * Sorts {@code a[from, to)} stably by a {@code long} key on the common pool; see
+     * {@link #sortByLongKey(Object[], ToLongFunction)}.
+     *
+     * @param a the array; not null
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @param key the key, called exactly once per element of the range; not null
+     * @param <T> the element type
+     * @throws NullPointerException if {@code a} or {@code key} is null
+     * @throws IllegalArgumentException if {@code from > to}
+     * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+     * @throws RuntimeException what {@code key} threw; {@code a} is then unchanged
+     */
+    public static <T> void sortByLongKey(T[] a, int from, int to, ToLongFunction<? super T> key) {
+        COMMON.sortByLongKey(a, from, to, key);
+    }
+
+    /**
+     * Sorts {@code list} stably by a {@code long} key on the common pool; see
+     * {@link #sortByLongKey(Object[], ToLongFunction)}. The result is written back with
+     * {@code ListIterator.set}.
+     *
+     * @param list the list; not null; must support {@code set}
+     * @param key the key, called exactly once per element; not null
+     * @param <T> the element type
+     * @throws NullPointerException if {@code list} or {@code key} is null
+     * @throws UnsupportedOperationException if the list does not support {@code set}
+     * @throws RuntimeException what {@code key} threw; the list is then unchanged
+     */
+    public static <T> void sortByLongKey(List<T> list, ToLongFunction<? super T> key) {
+        COMMON.sortByLongKey(list, key);
     }
 
     /**
@@ -411,21 +476,7 @@ public final class ParallelSort {
             Objects.requireNonNull(a, "a");
             Objects.requireNonNull(key, "key");
             Sorting.checkRange(a.length, from, to);
-            int n = to - from;
-            if (n < 2) {
-                if (n == 1) {
-                    key.applyAsInt(a[from]);   // called once per element, even here
-                }
-                return;
-            }
-            // key in the high half (signed, so ascending), index in the low half: ties keep
-            // their original order, which makes the sort stable
-            long[] packed = new long[n];
-            par.forEach(0, n, i -> packed[i] = ((long) key.applyAsInt(a[from + i]) << 32) | i);
-            long[] sorted = KeyRadix.sortByHighInt(packed);
-            Object[] scratch = new Object[n];
-            par.forEach(0, n, i -> scratch[i] = a[from + (int) sorted[i]]);
-            System.arraycopy(scratch, 0, a, from, n);
+            KeySorts.sortByIntKey(par, a, from, to, key);
         }
 
         /**
@@ -442,9 +493,68 @@ public final class ParallelSort {
         public <T> void sortByKey(List<T> list, ToIntFunction<? super T> key) {
             Objects.requireNonNull(list, "list");
             Objects.requireNonNull(key, "key");
+            sortCopy(list, a -> KeySorts.sortByIntKey(par, a, 0, a.length, key));
+        }
+
+        /**
+         * Sorts {@code a} stably by a {@code long} key; see
+         * {@link ParallelSort#sortByLongKey(Object[], ToLongFunction)}.
+         *
+         * @param a the array; not null
+         * @param key the key, called exactly once per element; not null
+         * @param <T> the element type
+         * @throws NullPointerException if {@code a} or {@code key} is null
+         * @throws RuntimeException what {@code key} threw; {@code a} is then unchanged
+         */
+        public <T> void sortByLongKey(T[] a, ToLongFunction<? super T> key) {
+            Objects.requireNonNull(a, "a");
+            sortByLongKey(a, 0, a.length, key);
+        }
+
+        /**
+         * Sorts {@code a[from, to)} stably by a {@code long} key; see
+         * {@link ParallelSort#sortByLongKey(Object[], ToLongFunction)}.
+         *
+         * @param a the array; not null
+         * @param from the first index, inclusive
+         * @param to the last index, exclusive
+         * @param key the key, called exactly once per element of the range; not null
+         * @param <T> the element type
+         * @throws NullPointerException if {@code a} or {@code key} is null
+         * @throws IllegalArgumentException if {@code from > to}
+         * @throws ArrayIndexOutOfBoundsException if {@code from < 0} or {@code to > a.length}
+         * @throws RuntimeException what {@code key} threw; {@code a} is then unchanged
+         */
+        public <T> void sortByLongKey(T[] a, int from, int to, ToLongFunction<? super T> key) {
+            Objects.requireNonNull(a, "a");
+            Objects.requireNonNull(key, "key");
+            Sorting.checkRange(a.length, from, to);
+            KeySorts.sortByLongKey(par, a, from, to, key);
+        }
+
+        /**
+         * Sorts {@code list} stably by a {@code long} key and writes it back with
+         * {@code ListIterator.set}; see
+         * {@link ParallelSort#sortByLongKey(Object[], ToLongFunction)}.
+         *
+         * @param list the list; not null; must support {@code set}
+         * @param key the key, called exactly once per element; not null
+         * @param <T> the element type
+         * @throws NullPointerException if {@code list} or {@code key} is null
+         * @throws UnsupportedOperationException if the list does not support {@code set}
+         * @throws RuntimeException what {@code key} threw; the list is then unchanged
+         */
+        public <T> void sortByLongKey(List<T> list, ToLongFunction<? super T> key) {
+            Objects.requireNonNull(list, "list");
+            Objects.requireNonNull(key, "key");
+            sortCopy(list, a -> KeySorts.sortByLongKey(par, a, 0, a.length, key));
+        }
+
+        /** Sorts the list's elements in an array with {@code sort}, then writes them back. */
+        private static <T> void sortCopy(List<T> list, Consumer<T[]> sort) {
             @SuppressWarnings("unchecked")
-            T[] a = (T[]) list.toArray();   // an Object[] seen as T[] only inside this method
-            sortByKey(a, 0, a.length, key);
+            T[] a = (T[]) list.toArray();   // an Object[] seen as T[] only inside the sort
+            sort.accept(a);
             writeBack(list, a);
         }
 

@@ -32,9 +32,10 @@
  *       ({@code FoldJob} for every map-reduce to a value, whose leaf is the primitive loop of
  *       its kind; {@code ForEachJob}; the keyed jobs).</li>
  *   <li>sorts, behind {@code ParallelSort}: {@code IntSorts}, {@code LongSorts},
- *       {@code DoubleSorts} (the primitive merge sorts, generated at build time from
+ *       {@code DoubleSorts} (the primitive radix and merge sorts, generated at build time from
  *       {@code src/template/PrimitiveSorts.java.template}), {@code ObjectSorts} (the comparator
- *       sort), {@code KeyRadix} (the LSD radix pass of {@code sortByKey} over key:index longs),
+ *       sort), {@code Radix} (the type-independent parts of the parallel LSD radix sorts), {@code KeySorts}
+ *       ({@code sortByKey}: key:index longs, radix sorted, then one permutation),
  *       {@code Sorting} (cutoffs and grains shared by the sorts).</li>
  * </ul>
  */

@@ -134,6 +134,13 @@ public final class CircuitBreaker implements Policy {
     private final boolean timed;
     private final Listeners<Transition> transitionListeners = new Listeners<>();
     private final Listeners<PolicyEvent> events = new Listeners<>();
+    /**
+     * Whether {@link #events} has a listener: the per-call paths read this one field of the
+     * breaker instead of following {@code events} to its array (JMH: 2.0 ns a call before
+     * events existed, 2.3 ns with the array check, on the success path of a quiet breaker).
+     * Set after the listener is added, so a call that sees it also sees the listener.
+     */
+    private volatile boolean listened;
 
     @SuppressWarnings("unused") // through STATE
     private volatile BreakerState state;
@@ -348,6 +355,7 @@ public final class CircuitBreaker implements Policy {
      */
     public CircuitBreaker onEvent(Consumer<? super PolicyEvent> listener) {
         events.add(listener);
+        listened = true;
         return this;
     }
 
@@ -405,7 +413,7 @@ public final class CircuitBreaker implements Policy {
                 outcome |= BreakerState.FAILED;
             }
         }
-        if (events.any()) {
+        if (listened) {
             Duration took = measured ? Duration.ofNanos(durationNanos) : null;
             boolean failed = (outcome & BreakerState.FAILED) != 0;
             events.fire(PolicyEvent.of(failed ? PolicyEvent.Type.BREAKER_FAILURE : PolicyEvent.Type.BREAKER_SUCCESS,
@@ -419,7 +427,7 @@ public final class CircuitBreaker implements Policy {
 
     /** After acquire() refused (outside its retry loop): one event per refused call. */
     private void notPermittedEvent() {
-        if (events.any()) {
+        if (listened) {
             events.fire(PolicyEvent.of(PolicyEvent.Type.BREAKER_NOT_PERMITTED, this, 0, null, null));
         }
     }

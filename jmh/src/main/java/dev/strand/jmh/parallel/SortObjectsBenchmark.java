@@ -19,10 +19,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Stable sort of 2 M records by a comparator: {@code ParallelSort.sort(T[], Comparator)} and
- * {@code ParallelSort.sortByKey(T[], ToIntFunction)} against
- * {@code Arrays.parallelSort(T[], Comparator)} (and {@code Arrays.sort} for reference). Keys
- * repeat (about 8 records per key) so stability matters. Each invocation sorts a fresh copy.
+ * Stable sort of 2 M records by a comparator: {@code ParallelSort.sort(T[], Comparator)},
+ * {@code ParallelSort.sortByKey(T[], ToIntFunction)} and
+ * {@code ParallelSort.sortByLongKey(T[], ToLongFunction)} against
+ * {@code Arrays.parallelSort(T[], Comparator)} (and {@code Arrays.sort} for reference). Int keys
+ * repeat (about 8 records per key) so stability matters. The long key ({@code Rec.stamp()}) is spread
+ * over the whole {@code long} range, the worst case of {@code sortByLongKey} (two radix rounds).
+ * Each invocation sorts a fresh copy.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +34,11 @@ public class SortObjectsBenchmark {
 
     /** A record with a sort key and a payload. */
     public record Rec(int key, long payload) {
+
+        /** A long key spread over the whole long range: the payload times an odd constant. */
+        long stamp() {
+            return payload * 0x9E37_79B9_7F4A_7C15L;
+        }
     }
 
     private static final Comparator<Rec> BY_KEY = Comparator.comparingInt(Rec::key);
@@ -74,6 +82,12 @@ public class SortObjectsBenchmark {
     @Benchmark
     public Rec[] strandSortByKey() {
         strand.sortByKey(work, Rec::key);
+        return work;
+    }
+
+    @Benchmark
+    public Rec[] strandSortByLongKey() {
+        strand.sortByLongKey(work, Rec::stamp);
         return work;
     }
 

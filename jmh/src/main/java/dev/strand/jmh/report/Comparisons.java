@@ -62,13 +62,15 @@ final class Comparisons {
 
     private static void parallel(List<Comparison> out) {
         out.add(methods("parallel", "parallel sort int[10M] vs Arrays.sort", "parallel.SortIntBenchmark",
-                "strandParallelSort", "jdkArraysSort", 0, 1.8));
+                "strandParallelSort", "jdkArraysSort", 0, 3.0));
         out.add(methods("parallel", "parallel sort int[10M] vs Arrays.parallelSort", "parallel.SortIntBenchmark",
                 "strandParallelSort", "jdkArraysParallelSort", 0, 1.0));
         out.add(methods("parallel", "parallel sort 2M records vs Arrays.parallelSort(T[], c)",
                 "parallel.SortObjectsBenchmark", "strandParallelSort", "jdkArraysParallelSort", 0, 1.7));
         out.add(methods("parallel", "parallel sortByKey 2M records vs Arrays.parallelSort(T[], c)",
                 "parallel.SortObjectsBenchmark", "strandSortByKey", "jdkArraysParallelSort", 0, 5.0));
+        out.add(methods("parallel", "parallel sortByLongKey 2M records vs Arrays.parallelSort(T[], c)",
+                "parallel.SortObjectsBenchmark", "strandSortByLongKey", "jdkArraysParallelSort", 0, 2.0));
         out.add(methods("parallel", "parallel mapReduce sum of squares 100M vs sequential loop",
                 "parallel.SumOfSquaresBenchmark", "strandMapReduce", "sequentialLoop", 0, 1.8));
         out.add(methods("parallel", "parallel mapReduce sum of squares 100M vs LongStream.parallel()",

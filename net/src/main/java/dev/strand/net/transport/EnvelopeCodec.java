@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.strand.net.FrameTooLargeException;
 import dev.strand.net.NetException;
 import dev.strand.net.RemoteException;
@@ -41,6 +42,22 @@ import java.util.Objects;
 public final class EnvelopeCodec {
 
     public static final String MALFORMED = "malformed";
+
+    /**
+     * Chooses the reader of a reply's payload by the request it answers: a receiver that knows
+     * more about the reply than its type name (the request-reply layer) binds it with that.
+     */
+    public interface ReplyReaders {
+
+        /**
+         * Returns the reader for the payload of the reply to request {@code id}.
+         *
+         * @param binding the registered type the reply names
+         * @param id      the request it answers
+         * @return a reader of {@code binding}'s type, or null for the binding's own
+         */
+        ObjectReader replyReader(PayloadBinding binding, long id);
+    }
 
     private final PayloadTypes codec;
     private final JsonFactory factory;
@@ -214,6 +231,17 @@ public final class EnvelopeCodec {
      * @throws FrameDecodeException if the body is not a valid envelope of known types
      */
     public Envelope decode(ByteBuf body) {
+        return decode(body, null);
+    }
+
+    /**
+     * Decodes one frame body (the length prefix already stripped), reading a reply's payload
+     * with the reader {@code replies} gives for it, when it gives one.
+     *
+     * @param replies may be null
+     * @throws FrameDecodeException if the body is not a valid envelope of known types
+     */
+    public Envelope decode(ByteBuf body, ReplyReaders replies) {
         int length = body.readableBytes();
         if (length == 0) {
             throw new FrameDecodeException(MALFORMED, null, 0, "empty frame (length 0)", null);
@@ -227,10 +255,15 @@ public final class EnvelopeCodec {
             array = ByteBufUtil.getBytes(body, body.readerIndex(), length, false);
             offset = 0;
         }
-        return decode(array, offset, length);
+        return decode(array, offset, length, replies);
     }
 
     public Envelope decode(byte[] array, int offset, int length) {
+        return decode(array, offset, length, null);
+    }
+
+    /** Decodes one frame body from {@code array}; as {@link #decode(ByteBuf, ReplyReaders)}. */
+    public Envelope decode(byte[] array, int offset, int length, ReplyReaders replies) {
         String type = null;
         String route = null;
         long id = 0;
@@ -275,8 +308,9 @@ public final class EnvelopeCodec {
                         if (type == null) {
                             deferred = p.readValueAsTree();
                         } else if (binding != null && value != JsonToken.VALUE_NULL) {
+                            ObjectReader reader = hasRe && replies != null ? replies.replyReader(binding, id) : null;
                             try {
-                                payload = binding.reader().readValue(p);
+                                payload = (reader != null ? reader : binding.reader()).readValue(p);
                             } catch (DatabindException e) {
                                 throw badPayload(type, kindOf(hasId, hasRe), id, e);
                             }

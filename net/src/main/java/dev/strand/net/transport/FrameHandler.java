@@ -64,14 +64,15 @@ public final class FrameHandler extends ChannelInboundHandlerAdapter {
      */
     private Envelope decode(ByteBuf frame) {
         int length = frame.readableBytes();
+        EnvelopeCodec.ReplyReaders replies = connection.listener() instanceof EnvelopeCodec.ReplyReaders r ? r : null;
         if (frame.hasArray() || length == 0 || length > MAX_SCRATCH) {
-            return connection.codec().decode(frame);
+            return connection.codec().decode(frame, replies);
         }
         if (length > scratch.length) {
             scratch = new byte[Math.min(MAX_SCRATCH, Math.max(length, 2 * scratch.length))];
         }
         frame.getBytes(frame.readerIndex(), scratch, 0, length);
-        return connection.codec().decode(scratch, 0, length);
+        return connection.codec().decode(scratch, 0, length, replies);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   [SslHandler]                       optional TLS
- *   FlushConsolidationHandler          fewer flush syscalls under load
+ *   FlushConsolidationHandler          one flush per read batch
  *   IdleStateHandler                   reader idle → close, writer idle → ping
  *   PartialFrameGuard                  a frame's deadline; the budget of unfinished frames
  *   LengthFieldBasedFrameDecoder       u32 BE length, failFast: an oversized length is refused
@@ -55,8 +55,12 @@ public final class Pipelines {
             }
             p.addLast("ssl", ssl);
         }
+        // Flushes during a read wait for its end (or every 256th); outside a read they go at
+        // once: FramedConnection's drain already writes every queued frame and flushes once per
+        // batch, so putting off its flush to one more event-loop task would only add a task,
+        // and a hop of latency, per batch.
         p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
-                true));
+                false));
         p.addLast("idle", new IdleStateHandler(config.idleTimeout().toNanos(), config.keepAlive().toNanos(), 0,
                 TimeUnit.NANOSECONDS));
         int maxFrameLength = config.codec().maxFrameLength();

@@ -1,0 +1,89 @@
+package dev.strand.parallel;
+
+/**
+ * The parts of the LSD radix sorts that do not depend on the element type: digit size, block
+ * planning, the prefix sum that turns per-block digit counts into scatter positions, and the
+ * key helpers the generated {@code IntSorts}, {@code LongSorts} and {@code DoubleSorts} call
+ * (overloaded on {@code int} and {@code long} keys so that the template needs no casts).
+ * Stateless.
+ */
+final class Radix {
+
+    /** Bits per digit: 256 buckets keep each block's counts (1 KiB) and write streams in L1. */
+    static final int BITS = 8;
+
+    /** Buckets per digit. */
+    static final int BUCKETS = 1 << BITS;
+
+    /** Mask of one digit. */
+    static final int MASK = BUCKETS - 1;
+
+    /**
+     * Smallest block a radix pass gives one task (unless the {@link Parallel#grain() grain} is
+     * set). Not swept on its own: at this size the 256 counters (zeroed and prefix-summed per
+     * block and pass) are under 2 % of the block's element work, and the radix cutoffs in
+     * {@link Sorting} were measured with it (ranges under 2 blocks run on one thread).
+     */
+    static final int MIN_BLOCK = 1 << 14;
+
+    /**
+     * Blocks per thread in each pass: a few, so that a thread slowed by other load hands blocks
+     * to the others by stealing, while each block still writes long runs into every bucket.
+     */
+    static final int BLOCKS_PER_THREAD = 4;
+
+    private Radix() {
+    }
+
+    /** The length of one block for a radix sort of {@code n} elements on {@code par}. */
+    static int blockLength(Parallel par, int n) {
+        return par.threshold(n, MIN_BLOCK, BLOCKS_PER_THREAD);
+    }
+
+    /**
+     * Turns per-block digit counts ({@code counts[b * BUCKETS + d]}: how many elements of block
+     * {@code b} have digit {@code d}) into the index where block {@code b} writes its first
+     * element of digit {@code d}: digits ascending, and within a digit the blocks in input
+     * order, which is what makes each pass stable.
+     */
+    static void offsets(int[] counts, int blocks, int base) {
+        int pos = base;
+        for (int d = 0; d < BUCKETS; d++) {
+            for (int i = d; i < blocks * BUCKETS; i += BUCKETS) {
+                int c = counts[i];
+                counts[i] = pos;
+                pos += c;
+            }
+        }
+    }
+
+    /** The digit of {@code key} at bit {@code shift}, {@code 0 <= shift < 32}. */
+    static int digit(int key, int shift) {
+        return (key >>> shift) & MASK;
+    }
+
+    /** The digit of {@code key} at bit {@code shift}, {@code 0 <= shift < 64}. */
+    static int digit(long key, int shift) {
+        return (int) (key >>> shift) & MASK;
+    }
+
+    /** Compares keys as unsigned numbers, the order the radix passes sort in. */
+    static int compare(int x, int y) {
+        return Integer.compareUnsigned(x, y);
+    }
+
+    /** Compares keys as unsigned numbers, the order the radix passes sort in. */
+    static int compare(long x, long y) {
+        return Long.compareUnsigned(x, y);
+    }
+
+    /**
+     * Maps the bits of a double ({@code Double.doubleToLongBits}, so every NaN is the canonical
+     * one) to a key whose unsigned order is {@link Double#compare}'s: a negative number has all
+     * its bits flipped (larger magnitude, smaller key), a positive one only its sign bit. So
+     * -0.0 comes before 0.0 and NaN after positive infinity, as in {@code Arrays.sort}.
+     */
+    static long orderedBits(long doubleBits) {
+        return doubleBits ^ ((doubleBits >> 63) | Long.MIN_VALUE);
+    }
+}
