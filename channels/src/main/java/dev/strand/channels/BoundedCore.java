@@ -37,60 +37,12 @@ final class BoundedCore<T> extends Core<T> {
 
     @Override
     boolean sendBlocking(T msg, boolean timed, long deadline) throws InterruptedException {
-        if (offerNow(msg)) {
-            return true;
-        }
-        Thread me = Thread.currentThread();
-        ProducerNode node = null;
-        for (int i = 0;; i++) {
-            long nanos = 0L;
-            if (timed) {
-                nanos = deadline - ticker.nanoTime();
-                if (nanos <= 0L) {
-                    return lastOffer(msg, node);
-                }
-            }
-            if (i < SPINS) {
-                Thread.onSpinWait();
-                if (roomForBurst(msg) && offerNow(msg)) {
-                    return true;
-                }
-                continue;
-            }
-            if (Thread.interrupted()) {
-                passOn(node);
-                throw new InterruptedException(); // not enqueued: the message is still the caller's
-            }
-            if (i < SPINS + FULL_YIELDS) {
-                // The consumer may be waiting for this CPU (overview, "Waiting"). No node is
-                // pushed yet (node == null here), so there is no wake-up to pass on.
-                Thread.yield();
-                if (roomForBurst(msg) && offerNow(msg)) {
-                    return true;
-                }
-                continue;
-            }
-            node = new ProducerNode(me);
-            pushProducer(node); // CAS: a full fence before the re-check below
-            boolean parked = false;
-            try {
-                if (offerNow(msg)) { // re-check: room, or CLOSED (throws SendException)
-                    return true;
-                }
-                park(timed, nanos);
-                parked = true;
-            } finally {
-                node.done = true;
-                if (!parked) {
-                    passOn(node); // a wake-up aimed at this node must not be wasted on us
-                }
-            }
-        }
+        return offerNow(msg) || new SendWait(msg).await(FULL_YIELDS, timed, deadline, ticker) != null;
     }
 
     /**
      * Yield rounds of a send that found the queue full, fewer than a receive's
-     * ({@link Core#YIELDS}). A full queue stays full until the consumer has taken a burst, and
+     * ({@link Wait#YIELDS}). A full queue stays full until the consumer has taken a burst, and
      * with more producers than free cores the yielding producers take the CPU from that very
      * consumer (measured with JMH's stack profiler on 2 cores, 2 producers: half of the
      * channel's running time was producers in Thread.yield). Parking sooner leaves the CPU to the
@@ -98,35 +50,44 @@ final class BoundedCore<T> extends Core<T> {
      */
     static final int FULL_YIELDS = 8;
 
-    /**
-     * Spin and yield phases of a send that found the queue full: retry only once a quarter of the
-     * capacity is free, so that the producer refills in a burst instead of writing the slot the
-     * consumer has just freed (both threads would then write the same cache lines on every
-     * message). A heuristic of the producer's own waiting only: the park protocol (overview, 2)
-     * and the deadline's last attempt still offer whenever there is any room. Also reports a
-     * closed receiver at once (SendException), as offerNow would.
-     */
+    /** A send waiting for room (overview, 2). */
+    private final class SendWait extends ProducerWait {
+
+        SendWait(T msg) {
+            super(msg);
+        }
+
+        /**
+         * In the spin and yield phases, retries only once a quarter of the capacity is free, so
+         * that the producer refills in a burst instead of writing the slot the consumer has just
+         * freed (both threads would then write the same cache lines on every message). A
+         * heuristic of the producer's own waiting only: after a park, and at the deadline, it
+         * offers whenever there is any room. Also reports a closed receiver (SendException).
+         */
+        @Override
+        Boolean attempt(boolean parkPhase) {
+            return (parkPhase || roomForBurst(msg)) && offerNow(msg) ? Boolean.TRUE : null;
+        }
+
+        @Override
+        boolean ready() {
+            // size() reads the consumer index after our push's CAS: the partner of the consumer's
+            // "take, fence, read producerWaiters" (overview, 2). Closed: the attempt throws.
+            return isReceiverClosed() || queue.size() < capacity;
+        }
+
+        @Override
+        Boolean expired() {
+            // One last offer (closed: SendException; close wakes every producer anyway).
+            return offerNow(msg) ? Boolean.TRUE : giveUp();
+        }
+    }
+
+    /** Whether a quarter of the capacity is free; throws SendException if the receiver is closed. */
     private boolean roomForBurst(T msg) {
         checkNotClosed(msg);
         // size(): consumer and producer indexes, volatile reads; a stale value only delays a retry.
         return queue.size() <= capacity - burst;
-    }
-
-    /**
-     * At the deadline: one last attempt (as recv(Duration) and ArrayBlockingQueue.offer make), so
-     * that a producer that runs only after its deadline still sends when there is room. If it
-     * fails, a wake-up aimed at our last node is passed on and the send times out.
-     */
-    private boolean lastOffer(T msg, ProducerNode node) {
-        boolean sent = false;
-        try {
-            sent = offerNow(msg); // may throw SendException (closed): close wakes every producer
-            return sent;
-        } finally {
-            if (!sent) {
-                passOn(node);
-            }
-        }
     }
 
     @Override

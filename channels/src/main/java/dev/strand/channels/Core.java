@@ -83,15 +83,12 @@ import java.util.function.Consumer;
  *    A Select owns all its receivers for the duration of one call.
  *
  * Waiting. Every blocking wait (a recv on an empty buffer, a send on a full bounded channel or
- * an occupied rendezvous slot, a rendezvous sender awaiting its taker) first spins SPINS
- * rounds (Thread.onSpinWait), then yields YIELDS rounds (Thread.yield), re-checking each round,
- * and only then parks as described above. The yield phase matters on machines with few cores:
- * the partner thread is often runnable but waiting for our CPU, and a park here would cost it
- * an unpark (a system call) per hand-off and us a scheduler wake-up; measured, parking on both
- * sides of every batch made a bounded channel slower than ArrayBlockingQueue. The spin and
- * yield phases publish nothing (no Waiter, no node), so they add no case to the protocol: a
- * thread only becomes wakeable once it has registered, re-checked and is about to park.
- * Interrupt and deadline are checked in the yield phase as in the park phase.
+ * an occupied rendezvous slot, a rendezvous sender awaiting its taker, a Select) is one Wait
+ * (Wait.java): it spins, then yields, re-checking each round, and only then registers as
+ * described above, re-checks and parks. The spin and yield phases publish nothing (no Waiter,
+ * no node), so they add no case to the protocol: a thread only becomes wakeable once it has
+ * registered, re-checked and is about to park. The one exception is deliberate: a rendezvous
+ * receiver publishes a hole for trySend from the moment it enters recv (RendezvousCore).
  *
  * No monitor is ever held while parking (LockSupport only), so parked virtual threads unmount.
  */
@@ -111,12 +108,10 @@ abstract class CoreFields<T> {
 
     final Consumer<? super T> onUndelivered;
     final Ticker ticker;
-    final boolean systemTicker;
 
     CoreFields(Consumer<? super T> onUndelivered, Ticker ticker) {
         this.onUndelivered = onUndelivered;
         this.ticker = ticker;
-        this.systemTicker = ticker == Ticker.system();
     }
 
     /** A named sentinel value of {@code signal} / {@code owner}. */
@@ -174,19 +169,6 @@ abstract class Core<T> extends CorePad2<T> {
 
     static final String RECEIVER_CLOSED = "the receiver is closed";
     static final String SENDER_CLOSED = "this Sender is closed";
-    /** Busy spins before yielding: cover the common case of a partner just running behind. */
-    static final int SPINS = 64;
-    /**
-     * {@code Thread.yield()} rounds after the spins and before parking (overview, "Waiting"). On
-     * a machine with few cores the partner is often waiting for this very CPU: a yield hands it
-     * over for one system call, where parking costs the partner an unpark and us a wake-up.
-     */
-    static final int YIELDS = 128;
-    /** The first round of a wait loop that parks. */
-    static final int PARK_AFTER = SPINS + YIELDS;
-    /** The longest single park when a non-system ticker must be re-read. */
-    static final long MANUAL_TICKER_SLICE_NANOS = 1_000_000L;
-
     static final VarHandle SIGNAL;
     static final VarHandle SENDERS;
     static final VarHandle PRODUCER_WAITERS;
@@ -203,6 +185,9 @@ abstract class Core<T> extends CorePad2<T> {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /** The consumer's wait, reused by every receive (the owner's alone while it owns). */
+    private final ReceiveWait receiveWait = new ReceiveWait();
 
     Core(Consumer<? super T> onUndelivered, Ticker ticker) {
         super(onUndelivered, ticker);
@@ -455,18 +440,29 @@ abstract class Core<T> extends CorePad2<T> {
             if (bufferEmpty()) {
                 return null;
             }
-            backoff(i);
+            Wait.backoff(i);
         }
     }
 
     /** Consumer registration for a park: publish the Waiter (CAS) before re-checking. */
-    final boolean register(Waiter w) {
+    final boolean publish(Waiter w) {
         return SIGNAL.compareAndSet(this, null, w);
     }
 
     /** Withdraws a Waiter; harmless if a producer or close already replaced it. */
-    final void deregister(Waiter w) {
+    final void withdraw(Waiter w) {
         SIGNAL.compareAndSet(this, w, null);
+    }
+
+    /**
+     * A select registering to park publishes its Waiter as this channel's hole for trySend; only
+     * the rendezvous flavour has holes (RendezvousCore). Owner only.
+     */
+    void openHole(Waiter w) {
+    }
+
+    /** A select leaving its registration withdraws the hole published by {@link #openHole}. */
+    void shutHole(Waiter w) {
     }
 
     // ---------------------------------------------------------------- receive operations
@@ -489,71 +485,113 @@ abstract class Core<T> extends CorePad2<T> {
             throw terminal();
         }
         try {
-            return awaitMessage(me, timed, deadline);
+            return receive(me, timed, deadline);
         } finally {
             release();
         }
     }
 
-    private T awaitMessage(Thread me, boolean timed, long deadline) throws InterruptedException {
-        Waiter w = null;
-        for (int i = 0;; i++) {
-            T m = pollOrDisconnect();
-            if (m != null) {
-                return m;
-            }
-            if (!bufferEmpty()) {
-                // Claimed but not yet written: the producer is mid-offer.
-                m = spinForClaimed();
-                if (m != null) {
-                    return m;
-                }
-                continue;
-            }
-            if (i < SPINS) {
-                Thread.onSpinWait();
-                continue;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            long nanos = 0L;
-            if (timed) {
-                nanos = deadline - ticker.nanoTime();
-                if (nanos <= 0L) {
-                    return pollOrDisconnect();
-                }
-            }
-            if (i < PARK_AFTER) {
-                Thread.yield(); // the producer may be waiting for this CPU (overview, "Waiting")
-                continue;
-            }
-            if (w == null) {
-                w = new Waiter(me);
-            }
-            if (!register(w)) {
-                continue; // terminal state: the next pollOrDisconnect reports it
-            }
-            try {
-                // Re-check after publishing the Waiter (overview, 1).
-                m = pollOrDisconnect();
-                if (m != null) {
-                    return m;
-                }
-                if (bufferEmpty()) {
-                    park(timed, nanos);
-                }
-            } finally {
-                deregister(w); // on every way out: no stale "blocked" mark
-            }
+    /**
+     * Owner only: the receive proper, waiting as long as it must. The rendezvous flavour
+     * overrides it to be visible to trySend for the whole call.
+     */
+    T receive(Thread me, boolean timed, long deadline) throws InterruptedException {
+        return awaitMessage(me, null, timed, deadline);
+    }
+
+    /**
+     * Owner only: waits for a message (overview, 1) with the channel's one ReceiveWait.
+     *
+     * @param waiter the Waiter to park with, or null to make one if the wait gets that far
+     * @return the message, or null once the deadline passed
+     */
+    final T awaitMessage(Thread me, Waiter waiter, boolean timed, long deadline) throws InterruptedException {
+        ReceiveWait w = receiveWait;
+        w.thread = me;
+        w.waiter = waiter;
+        try {
+            return w.await(Wait.YIELDS, timed, deadline, ticker);
+        } finally {
+            w.thread = null; // an idle channel keeps no thread reachable
+            w.waiter = null;
         }
     }
 
-    final void park(boolean timed, long nanos) {
-        if (!timed) {
-            LockSupport.park(this);
-        } else {
-            LockSupport.parkNanos(this, systemTicker ? nanos : Math.min(nanos, MANUAL_TICKER_SLICE_NANOS));
+    /** The consumer's wait (overview, 1); one per channel, used by the owner of the moment. */
+    final class ReceiveWait extends Wait<T> {
+        /** The owner waiting; written and read by the owner only. */
+        Thread thread;
+        /** Its Waiter, published in signal to park; made at the first registration. */
+        Waiter waiter;
+
+        @Override
+        T attempt(boolean parkPhase) {
+            T m = pollOrDisconnect();
+            // Claimed but not yet written: the producer is between two instructions.
+            return m == null && !bufferEmpty() ? spinForClaimed() : m;
+        }
+
+        @Override
+        boolean register() {
+            if (waiter == null) {
+                waiter = new Waiter(thread);
+            }
+            return publish(waiter); // CAS: a full fence; false in a terminal state
+        }
+
+        @Override
+        boolean ready() {
+            // Re-check after publishing the Waiter (overview, 1 and 4): a message, or the last close.
+            return !bufferEmpty() || senders == 0;
+        }
+
+        @Override
+        T unregister(boolean parked) {
+            withdraw(waiter); // on every way out: no stale "blocked" mark
+            return null;
+        }
+    }
+
+    /**
+     * A producer's wait for room (bounded) or for the free slot (rendezvous), overview 2: it
+     * registers by pushing a node on producerWaiters, and passes on a wake-up it did not use.
+     */
+    abstract class ProducerWait extends Wait<Boolean> {
+        final T msg;
+        private final Thread thread = Thread.currentThread();
+        /** The node of the last registration, while a wake-up aimed at it may need passing on. */
+        private ProducerNode node;
+
+        ProducerWait(T msg) {
+            this.msg = msg;
+        }
+
+        @Override
+        final boolean register() {
+            node = new ProducerNode(thread);
+            pushProducer(node); // CAS: a full fence before ready()
+            return true;
+        }
+
+        @Override
+        final Boolean unregister(boolean parked) {
+            node.done = true;
+            if (!parked) {
+                passOn(node); // a wake-up aimed at this node must not be wasted on us
+                node = null;
+            }
+            return null;
+        }
+
+        @Override
+        final Boolean interrupted() {
+            return giveUp(); // never enqueued: the message is still the caller's
+        }
+
+        /** Leaves without sending: a wake-up aimed at our last node goes to another producer. */
+        final Boolean giveUp() {
+            passOn(node);
+            return null;
         }
     }
 
@@ -611,7 +649,7 @@ abstract class Core<T> extends CorePad2<T> {
         }
         for (int i = 0; !OWNER.compareAndSet(this, null, DRAINER); i++) {
             // The owner leaves promptly: it sees the terminal state (a parked one was woken).
-            backoff(i);
+            Wait.backoff(i);
         }
         drainer = me;
         try {
@@ -632,14 +670,6 @@ abstract class Core<T> extends CorePad2<T> {
         } catch (RuntimeException e) {
             Thread t = Thread.currentThread();
             t.getUncaughtExceptionHandler().uncaughtException(t, e);
-        }
-    }
-
-    static void backoff(int i) {
-        if (i < 64) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield();
         }
     }
 

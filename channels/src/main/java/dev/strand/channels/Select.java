@@ -38,10 +38,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link DisconnectedException} is thrown only when every receiver is disconnected and
  * drained.
  *
- * <p><b>Waiting.</b> When no receiver has a message, the calling thread publishes one waiter in
+ * <p><b>Waiting.</b> When no receiver has a message, the calling thread waits as a single
+ * receive does: it spins, then yields, re-scanning each time, then publishes one waiter in
  * every live channel and re-checks them all before parking; a send, a last sender's close or
  * a receiver's close on any of them wakes it. This keeps the no-lost-wake-up guarantee of a
- * single receiver.
+ * single receiver. While it is parked, a {@code trySend} on a rendezvous channel among its
+ * receivers succeeds, and that message is then the select's result.
  *
  * <p><b>Thread safety.</b> A {@code Select} is the consumer of its receivers while a call is in
  * progress: use it from one thread at a time, and do not receive from its receivers directly
@@ -177,20 +179,69 @@ public final class Select<T> {
     }
 
     private Selected<T> select(boolean block, boolean timed, long deadline) throws InterruptedException {
-        Thread me = Thread.currentThread();
-        int n = cores.size();
-        boolean[] held = new boolean[n];
-        boolean[] gone = new boolean[n];
+        SelectWait w = new SelectWait(Thread.currentThread());
         try {
+            w.acquireAll();
+            if (!block) {
+                return w.scan(false);
+            }
+            return w.await(Wait.YIELDS, timed, deadline, ticker);
+        } finally {
+            w.releaseAll();
+        }
+    }
+
+    /**
+     * One call's wait over every receiver: the package's one wait (Wait), registering one
+     * Waiter in every live channel, as a single receive does in its own (Core overview, 1).
+     */
+    private final class SelectWait extends Wait<Selected<T>> {
+        private final Thread thread;
+        private final int n = cores.size();
+        /** Receivers whose channel this call owns (to release at the end). */
+        private final boolean[] held = new boolean[n];
+        /** Receivers disconnected (or closed) and drained: skipped from then on. */
+        private final boolean[] gone = new boolean[n];
+        /** Receivers whose channel the current registration was published in (to withdraw). */
+        private final boolean[] registered = new boolean[n];
+        /** The current registration's Waiter, also the hole of its rendezvous channels. */
+        private Waiter waiter;
+
+        SelectWait(Thread thread) {
+            this.thread = thread;
+        }
+
+        void acquireAll() {
             for (int i = 0; i < n; i++) {
-                if (cores.get(i).acquire(me)) {
+                if (cores.get(i).acquire(thread)) {
                     held[i] = true;
                 } else {
                     gone[i] = true; // terminal and being drained
                 }
             }
-            Waiter w = null;
-            boolean[] registered = null;
+        }
+
+        void releaseAll() {
+            for (int i = 0; i < n; i++) {
+                if (held[i]) {
+                    cores.get(i).release();
+                }
+            }
+        }
+
+        @Override
+        Selected<T> attempt(boolean parkPhase) {
+            return scan(true);
+        }
+
+        /**
+         * Polls every live receiver once, starting just after the one served last.
+         *
+         * @param spinOnPending whether to scan again while a channel has a message claimed but
+         *                      not yet written (its producer is between two instructions)
+         * @throws DisconnectedException when every receiver is disconnected and drained
+         */
+        Selected<T> scan(boolean spinOnPending) {
             for (int round = 0;; round++) {
                 int start = next < n ? next : 0;
                 int live = 0;
@@ -215,8 +266,7 @@ public final class Select<T> {
                     }
                     live++;
                     if (m != null) {
-                        next = (i + 1) % n;
-                        return new Selected<>(receivers.get(i), finish(i, m));
+                        return selected(i, m);
                     }
                     if (!c.bufferEmpty()) {
                         pending = true; // claimed, not yet written
@@ -225,65 +275,64 @@ public final class Select<T> {
                 if (live == 0) {
                     throw new DisconnectedException("every receiver of the select is disconnected");
                 }
-                if (!block) {
+                if (!pending || !spinOnPending) {
                     return null;
                 }
-                if (pending || round < Core.SPINS) {
-                    Core.backoff(pending ? round : 0);
-                    continue;
-                }
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                long nanos = 0L;
-                if (timed) {
-                    nanos = deadline - ticker.nanoTime();
-                    if (nanos <= 0L) {
-                        block = false; // one last scan, then null
-                        continue;
-                    }
-                }
-                if (w == null) {
-                    w = new Waiter(me);
-                    registered = new boolean[n];
-                }
-                parkOnAll(w, registered, gone, timed, nanos);
-            }
-        } finally {
-            for (int i = 0; i < n; i++) {
-                if (held[i]) {
-                    cores.get(i).release();
-                }
+                Wait.backoff(round);
             }
         }
-    }
 
-    /** Publishes w in every live channel, re-checks them all, parks, and withdraws w. */
-    private void parkOnAll(Waiter w, boolean[] registered, boolean[] gone, boolean timed, long nanos) {
-        int n = cores.size();
-        boolean ready = false;
-        try {
-            for (int i = 0; i < n && !ready; i++) {
+        private Selected<T> selected(int i, Object m) {
+            next = (i + 1) % n;
+            return new Selected<>(receivers.get(i), finish(i, m));
+        }
+
+        @Override
+        boolean register() {
+            waiter = new Waiter(thread); // a fresh hole: the last one is closed
+            for (int i = 0; i < n; i++) {
                 if (!gone[i]) {
-                    registered[i] = cores.get(i).register(w); // CAS: fence before the re-checks
-                    ready = !registered[i]; // a terminal state: rescan
+                    Core<?> c = cores.get(i);
+                    registered[i] = true;
+                    c.openHole(waiter);
+                    if (!c.publish(waiter)) { // CAS: a full fence before ready()
+                        return false; // a terminal state: rescan (unregister withdraws the rest)
+                    }
                 }
             }
-            // Re-check every channel after publishing (Core overview, 1 and 4).
-            for (int i = 0; i < n && !ready; i++) {
+            return true;
+        }
+
+        @Override
+        boolean ready() {
+            // Re-check every channel after publishing (Core overview, 1 and 4); a rendezvous
+            // channel whose hole a trySend filled is not empty either.
+            for (int i = 0; i < n; i++) {
                 Core<?> c = cores.get(i);
-                ready = !gone[i] && (!c.bufferEmpty() || c.senders == 0);
+                if (!gone[i] && (!c.bufferEmpty() || c.senders == 0)) {
+                    return true;
+                }
             }
-            if (!ready) {
-                cores.get(0).park(timed, nanos);
-            }
-        } finally {
+            return false;
+        }
+
+        @Override
+        Selected<T> unregister(boolean parked) {
             for (int i = 0; i < n; i++) {
                 if (registered[i]) {
                     registered[i] = false;
-                    cores.get(i).deregister(w); // on every way out
+                    Core<?> c = cores.get(i);
+                    c.withdraw(waiter); // on every way out
+                    c.shutHole(waiter);
                 }
             }
+            // Closing the hole (a CAS) decides: a trySend that filled it first is our result.
+            Object handed = waiter.close();
+            if (handed == null) {
+                return null;
+            }
+            RendezvousCore<?>.Offer o = (RendezvousCore<?>.Offer) handed;
+            return selected(cores.indexOf(o.channel()), o.msg);
         }
     }
 

@@ -63,8 +63,12 @@ public interface Sender<T> extends AutoCloseable {
      * rendezvous channel) the receiver is waiting in {@code recv} right now. On an unbounded
      * channel it always succeeds.
      *
-     * <p>On a rendezvous channel, a successful {@code trySend} hands the message to the waiting
-     * receiver and returns without waiting for it to be taken.
+     * <p>On a rendezvous channel, a receiver is waiting from the moment it enters {@code recv}
+     * until that call returns; a {@link Select} over the channel counts while it is parked. A
+     * successful {@code trySend} hands the message to that receiver, which returns it (even if
+     * it was timing out or was interrupted at that very moment), and returns without waiting
+     * for it to be taken: a message {@code trySend} accepted is always received, one it refused
+     * never is.
      *
      * @param msg the message; not null
      * @return {@code true} if the message was enqueued, {@code false} if the channel was full

@@ -35,10 +35,11 @@
  *       {@link dev.strand.channels.ReceiveInterruptedException}: the lifecycle's outcomes.</li>
  * </ul>
  *
- * <p>Implementation (package-private): {@code Core} holds a channel's state and its one wait
- * routine, with {@code UnboundedCore}, {@code BoundedCore} and {@code RendezvousCore} for the
- * three flavours ({@code Waiter} is a parked thread's node, {@code ProducerNode} a rendezvous
- * sender's). {@code SenderHandle} and {@code ReceiverHandle} are the handles users hold;
+ * <p>Implementation (package-private): {@code Core} holds a channel's state, with
+ * {@code UnboundedCore}, {@code BoundedCore} and {@code RendezvousCore} for the three flavours
+ * ({@code Waiter} is a parked consumer's node and a rendezvous receiver's hole,
+ * {@code ProducerNode} a parked producer's). {@code Wait} is the one spin, yield, register,
+ * re-check, park routine that every blocking operation and {@code Select} runs. {@code SenderHandle} and {@code ReceiverHandle} are the handles users hold;
  * {@code MultiConsumerReceiver} lets many threads share a receiver
  * ({@code Channel.builder().multiConsumer()}). {@code dev.strand.channels.internal} has the
  * service through which {@code Select} accepts receivers of other Strand modules.

@@ -46,6 +46,41 @@ class RendezvousChannelTest extends ChannelContractTest {
     }
 
     @Test
+    void trySendSucceedsAsSoonAsTheReceiverHasEnteredRecv() throws Exception {
+        Channel<String> ch = Channel.rendezvous();
+        // A long deadline: the receiver spins, yields, then parks; it is waiting in all three.
+        Async<String> r = Async.start(() -> ch.receiver().recv(Duration.ofHours(1)));
+        awaitWaitingReceiver(ch);
+        assertThat(ch.sender().trySend("at once")).isTrue(); // one attempt, no retry loop
+        assertThat(r.join()).isEqualTo("at once");
+        assertThat(ch.receiver().tryRecv()).isNull();
+    }
+
+    @Test
+    void aReceiverIsNotWaitingBeforeOrAfterItsRecv() throws Exception {
+        Channel<String> ch = Channel.rendezvous();
+        assertThat(core(ch).hasWaitingReceiver()).isFalse();
+        Async<String> r = Async.start(() -> ch.receiver().recv(Duration.ofHours(1)));
+        awaitWaitingReceiver(ch);
+        assertThat(ch.sender().trySend("one")).isTrue();
+        assertThat(r.join()).isEqualTo("one");
+        assertThat(core(ch).hasWaitingReceiver()).isFalse();
+        assertThat(ch.sender().trySend("nobody")).isFalse(); // refused: nothing left behind
+        assertThat(ch.receiver().recv(Duration.ofMillis(1))).isNull();
+    }
+
+    /** Waits, without sleeping, until a receiver is in recv and visible to trySend. */
+    private static void awaitWaitingReceiver(Channel<String> ch) {
+        for (int i = 0; !core(ch).hasWaitingReceiver(); i++) {
+            Wait.backoff(i);
+        }
+    }
+
+    private static RendezvousCore<String> core(Channel<String> ch) {
+        return (RendezvousCore<String>) ((ReceiverHandle<String>) ch.receiver()).core;
+    }
+
+    @Test
     void secondSenderWaitsForTheSlot() throws Exception {
         Channel<Integer> ch = Channel.rendezvous();
         Sender<Integer> tx2 = ch.sender().clone();

@@ -112,6 +112,22 @@ class SelectTest {
     }
 
     @Test
+    void trySendOnARendezvousChannelHandsItsMessageToAParkedSelect() throws Exception {
+        Channel<String> a = Channel.unbounded();
+        Channel<String> c = Channel.rendezvous();
+        Select<String> select = Select.of(a.receiver(), c.receiver());
+        Async<Selected<String>> s = Async.start(select::recv).awaitParked();
+        while (!c.sender().trySend("handed")) { // parked: its hole is open (a spurious wake-up may close it a moment)
+            Wait.backoff(0);
+        }
+        Selected<String> got = s.join();
+        assertThat(got.message()).isEqualTo("handed");
+        assertThat(got.receiver()).isSameAs(c.receiver());
+        assertThat(c.sender().trySend("nobody waits")).isFalse();
+        assertThat(select.tryRecv()).isNull(); // nothing left behind
+    }
+
+    @Test
     void blockedSelectIsReleasedWhenTheLastReceiverDisconnects() throws Exception {
         Channel<String> a = Channel.unbounded();
         Channel<String> b = Channel.unbounded();

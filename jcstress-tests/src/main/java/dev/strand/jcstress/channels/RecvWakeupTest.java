@@ -102,7 +102,9 @@ public class RecvWakeupTest {
     /**
      * DEFECT ON PURPOSE: an unbounded channel with the usual parking protocol (announce the
      * waiter, re-check, park; the sender enqueues, then wakes the announced waiter), except
-     * that the announcement is a {@code lazySet}.
+     * that the announcement is a {@code lazySet}. A second defect shows only with several
+     * consumers ({@code MultiConsumerWakeupTest.Broken}): one waiter slot for all of them,
+     * cleared by whichever leaves, even if another consumer has announced itself since.
      */
     static final class LazyParkFlagChannel implements TestChannel.Tx, TestChannel.Rx {
         private final ConcurrentLinkedQueue<Msg> queue = new ConcurrentLinkedQueue<>();

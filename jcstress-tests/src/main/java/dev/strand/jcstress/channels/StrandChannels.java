@@ -30,6 +30,13 @@ final class StrandChannels {
 
     private static TestChannel open(Flavour flavour, boolean multiConsumer) {
         ConcurrentLinkedQueue<Msg> undelivered = new ConcurrentLinkedQueue<>();
+        Channel<Msg> channel = build(flavour, multiConsumer, undelivered);
+        return new TestChannel(new Tx(channel.sender()), new Rx(channel.receiver()), undelivered,
+                TestChannel.PATIENCE_NANOS);
+    }
+
+    /** A fresh Strand channel of the given flavour, for tests that need its own API (Select). */
+    static Channel<Msg> build(Flavour flavour, boolean multiConsumer, ConcurrentLinkedQueue<Msg> undelivered) {
         Channel.Builder<Msg> builder = Channel.<Msg>builder().onUndelivered(undelivered::add);
         if (multiConsumer) {
             builder.multiConsumer();
@@ -44,9 +51,7 @@ final class StrandChannels {
             default:
                 break;
         }
-        Channel<Msg> channel = builder.build();
-        return new TestChannel(new Tx(channel.sender()), new Rx(channel.receiver()), undelivered,
-                TestChannel.PATIENCE_NANOS);
+        return builder.build();
     }
 
     private static final class Tx implements TestChannel.Tx {
