@@ -44,7 +44,7 @@ class NetMetricsTest {
     private final CountDownLatch release = new CountDownLatch(1);
 
     private NetServer server() {
-        return NetServer.builder().bind(new InetSocketAddress("127.0.0.1", 0)).codec(codec)
+        return NetServer.builder().codec(codec)
                 .onRequest(Ping.class, (conn, p) -> new Pong(p.n()))
                 .onRequest(Boom.class, (conn, b) -> {
                     throw new IllegalStateException("boom " + b.n());
@@ -54,7 +54,7 @@ class NetMetricsTest {
                     release.await();
                     return new Pong(h.n());
                 })
-                .start();
+                .bind(new InetSocketAddress("127.0.0.1", 0));
     }
 
     private Timer timer(String type, String outcome) {

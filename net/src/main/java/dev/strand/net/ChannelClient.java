@@ -56,7 +56,9 @@ import java.util.function.Consumer;
  */
 public final class ChannelClient implements AutoCloseable {
 
-    private final PatternOptions options;
+    private final EndpointOptions options;
+    /** The address connected to, named in error reports. */
+    private final SocketAddress remote;
     private final Consumer<Object> onUndelivered;
     private final EventLoopGroup group;
     private final FramedConnection connection;
@@ -66,6 +68,7 @@ public final class ChannelClient implements AutoCloseable {
 
     private ChannelClient(Builder b, SocketAddress address) throws InterruptedException {
         this.options = b.options.snapshot();
+        this.remote = EndpointOptions.inet(address);
         this.onUndelivered = b.onUndelivered;
         this.group = EventLoops.acquireClientGroup();
         this.connection = options.connect(address, group, c -> new Listener());
@@ -88,7 +91,7 @@ public final class ChannelClient implements AutoCloseable {
     public <T> Sender<T> sender(String name, Class<T> type) throws InterruptedException {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
-        options.codec.typeName(type); // IllegalArgumentException if not registered
+        options.codec().typeName(type); // IllegalArgumentException if not registered
         if (closed.get()) {
             throw new IllegalStateException("channel client is closed");
         }
@@ -141,21 +144,21 @@ public final class ChannelClient implements AutoCloseable {
             l.close();
         }
         connection.closeAfterFlush();
-        PatternOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
+        EndpointOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
         connection.close();
         EventLoops.releaseClientGroup(group, options.closeTimeout);
     }
 
     private void undelivered(Object message, Throwable why) {
         if (onUndelivered == null) {
-            options.report(new ConnectionLostException("remote channel message not delivered: " + why.getMessage(),
-                    why, message));
+            options.report(remote, new ConnectionLostException("remote channel message not delivered: "
+                    + why.getMessage(), why, message));
             return;
         }
         try {
             onUndelivered.accept(message);
         } catch (RuntimeException e) {
-            options.report(e);
+            options.report(remote, e);
         }
     }
 
@@ -385,7 +388,7 @@ public final class ChannelClient implements AutoCloseable {
 
         @Override
         public void onError(FramedConnection c, Throwable error) {
-            options.report(error);
+            options.report(remote, error);
         }
 
         @Override
@@ -424,6 +427,7 @@ public final class ChannelClient implements AutoCloseable {
          * @param address the server's address; an {@link java.net.InetSocketAddress}
          * @return the connected client
          * @throws NetException         if the connection cannot be established
+         * @throws UnsupportedOperationException if {@code virtualThreads(true)} was set before JDK 21
          * @throws InterruptedException if interrupted while connecting
          */
         public ChannelClient connect(SocketAddress address) throws InterruptedException {

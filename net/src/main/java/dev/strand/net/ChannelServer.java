@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
 import dev.strand.channels.Channel;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.Sender;
@@ -56,7 +57,7 @@ import java.util.function.Consumer;
  */
 public final class ChannelServer implements AutoCloseable {
 
-    private final PatternOptions options;
+    private final EndpointOptions options;
     private final Consumer<Object> onUndelivered;
     private final ServerTransport transport;
     private final EventLoop loop;
@@ -66,8 +67,9 @@ public final class ChannelServer implements AutoCloseable {
     private ChannelServer(Builder b, SocketAddress address) {
         this.options = b.options.snapshot();
         this.onUndelivered = b.onUndelivered;
-        this.transport = ServerTransport.bind(address, options.config(), 1, "channels", Peer::new,
-                options::report);
+        // One I/O thread whatever ioThreads says: the receivers' credit is confined to it.
+        this.transport = ServerTransport.bind(address, options.config(PatternMessages.TYPES), 1, "channels",
+                Peer::new, rejected -> options.report(null, rejected));
         this.loop = transport.group().next();
     }
 
@@ -86,8 +88,8 @@ public final class ChannelServer implements AutoCloseable {
      */
     public <T> Receiver<T> receiver(String name, Class<T> type, int capacity) {
         Objects.requireNonNull(name, "name");
-        options.codec.requireKnown(Objects.requireNonNull(type, "type"), "receiver");
-        PatternOptions.positive(capacity, "capacity");
+        options.codec().requireKnown(Objects.requireNonNull(type, "type"), "receiver");
+        Checks.positive(capacity, "capacity");
         if (closed.get()) {
             throw new IllegalStateException("channel server is closed");
         }
@@ -101,13 +103,13 @@ public final class ChannelServer implements AutoCloseable {
 
     private void undelivered(Object message) {
         if (onUndelivered == null) {
-            options.report(new NetException("remote channel message not delivered: receiver closed"));
+            options.report(null, new NetException("remote channel message not delivered: receiver closed"));
             return;
         }
         try {
             onUndelivered.accept(message);
         } catch (RuntimeException e) {
-            options.report(e);
+            options.report(null, e);
         }
     }
 
@@ -142,7 +144,7 @@ public final class ChannelServer implements AutoCloseable {
         transport.stopAccepting();
         transport.closeConnections();
         for (FramedConnection c : transport.connections()) {
-            PatternOptions.awaitUntil(c.closeFuture(), deadline);
+            EndpointOptions.awaitUntil(c.closeFuture(), deadline);
         }
         transport.shutDown(options.closeTimeout);
         for (Rx<?> rx : receivers.values()) {
@@ -196,7 +198,7 @@ public final class ChannelServer implements AutoCloseable {
         void taken(int n) {
             freed.addAndGet(n);
             if (!collectScheduled.get() && collectScheduled.compareAndSet(false, true)) {
-                PatternOptions.runOn(loop, this::collect);
+                EndpointOptions.runOn(loop, this::collect);
             }
         }
 
@@ -231,7 +233,7 @@ public final class ChannelServer implements AutoCloseable {
         void closedByConsumer() {
             closed = true;
             receivers.remove(name, this);
-            PatternOptions.runOn(loop, () -> {
+            EndpointOptions.runOn(loop, () -> {
                 for (Link l : links) {
                     l.peer.links.remove(l.id);
                     l.peer.connection.send(Envelope.message(new PatternMessages.Closed(l.id, "receiver closed"),
@@ -324,13 +326,13 @@ public final class ChannelServer implements AutoCloseable {
             Rx<?> rx = l.rx;
             if (--l.outstanding < 0) {
                 ProtocolException e = new ProtocolException("remote sender on " + rx.name + " exceeded its credit");
-                options.report(e);
+                options.report(c.remoteAddress(), e);
                 undelivered(message);
                 c.close(e);
                 return;
             }
             if (!rx.type.isInstance(message)) {
-                options.report(new ProtocolException("remote channel " + rx.name + " refused a "
+                options.report(c.remoteAddress(), new ProtocolException("remote channel " + rx.name + " refused a "
                         + message.getClass().getName() + ", expected " + rx.type.getName()));
                 undelivered(message);
                 rx.available++; // the slot was not used
@@ -348,7 +350,7 @@ public final class ChannelServer implements AutoCloseable {
 
         @Override
         public void onError(FramedConnection c, Throwable error) {
-            options.report(error);
+            options.report(c.remoteAddress(), error);
         }
 
         @Override
@@ -388,6 +390,7 @@ public final class ChannelServer implements AutoCloseable {
          * @param address the local address; port 0 picks a free one
          * @return the running server
          * @throws NetException if the address cannot be bound
+         * @throws UnsupportedOperationException if {@code virtualThreads(true)} was set before JDK 21
          */
         public ChannelServer bind(SocketAddress address) {
             Objects.requireNonNull(address, "address");

@@ -1,6 +1,5 @@
 package dev.strand.net;
 
-import dev.strand.net.transport.ClientTransport;
 import dev.strand.net.transport.EventLoops;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -35,7 +34,7 @@ final class ClientConnection implements Connection {
     private final InetSocketAddress address;
     private final EventLoopGroup group;
     private final Handlers handlers;
-    private final NetServer.HandlerPool ownedExecutor;
+    private final OwnedExecutor ownedExecutor;
     private final IntFunction<Duration> delays;
     private final AtomicReference<RpcConnection> current = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -47,7 +46,7 @@ final class ClientConnection implements Connection {
     private volatile Future<?> pendingAttempt;
 
     ClientConnection(NetClient client, InetSocketAddress address, EventLoopGroup group, Handlers handlers,
-                     NetServer.HandlerPool ownedExecutor) {
+                     OwnedExecutor ownedExecutor) {
         this.client = client;
         this.address = address;
         this.group = group;
@@ -58,10 +57,10 @@ final class ClientConnection implements Connection {
 
     /** Opens a socket; the future completes once it is published as {@code current}. */
     CompletableFuture<RpcConnection> open() {
-        return ClientTransport.connect(group, address, client.config(),
+        return client.options().open(address, group,
                         framed -> new RpcConnection(framed, handlers, client.config().limits(), this,
                                 null, this::lost),
-                        client.connectTimeout())
+                        client.config())
                 .thenApply(framed -> {
                     RpcConnection cc = (RpcConnection) framed.listener();
                     if (closed.get()) {
@@ -167,6 +166,11 @@ final class ClientConnection implements Connection {
     public boolean isOpen() {
         RpcConnection cc = currentOrNull();
         return cc != null && cc.isOpen();
+    }
+
+    /** The server's address, connected or not. */
+    InetSocketAddress address() {
+        return address;
     }
 
     @Override

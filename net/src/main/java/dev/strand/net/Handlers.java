@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 
 /**
  * The handlers of one server or client, the executor they run on (shared fairly among the
@@ -18,13 +17,6 @@ import java.util.function.BiConsumer;
 final class Handlers {
 
     private static final System.Logger LOG = System.getLogger("dev.strand.net");
-
-    /**
-     * The default error listener: an expected event (a peer gone, a TLS handshake refused) at
-     * DEBUG without a stack trace, anything else a warning in the JDK's platform log.
-     */
-    static final BiConsumer<Connection, Throwable> LOG_ERRORS = (conn, error) ->
-            log("strand-net: " + (conn != null ? conn.remoteAddress() + ": " : ""), error);
 
     /** Logs {@code error}: expected events at DEBUG without a stack trace, others at WARNING. */
     static void log(String prefix, Throwable error) {
@@ -59,7 +51,7 @@ final class Handlers {
     private final Map<Class<?>, RequestHandler<Object, Object>> requests;
     private final Executor executor;
     private final FairExecutor fair;
-    private final BiConsumer<Connection, Throwable> errors;
+    private final ErrorListener errors;
 
     private final ClassValue<MessageHandler<Object>> messageLookup = new ClassValue<>() {
         @Override
@@ -84,7 +76,7 @@ final class Handlers {
     /** Handlers whose connections hand tasks straight to {@code executor} (a client's). */
     Handlers(MessageHandler<Object> anyMessage, Map<Class<?>, MessageHandler<Object>> messages,
              Map<Class<?>, RequestHandler<Object, Object>> requests, Executor executor,
-             BiConsumer<Connection, Throwable> errors) {
+             ErrorListener errors) {
         this(anyMessage, messages, requests, FairExecutor.passThrough(Objects.requireNonNull(executor, "executor")),
                 errors);
     }
@@ -92,7 +84,7 @@ final class Handlers {
     /** Handlers whose connections share {@code fair}'s executor (a server's). */
     Handlers(MessageHandler<Object> anyMessage, Map<Class<?>, MessageHandler<Object>> messages,
              Map<Class<?>, RequestHandler<Object, Object>> requests, FairExecutor fair,
-             BiConsumer<Connection, Throwable> errors) {
+             ErrorListener errors) {
         this.anyMessage = anyMessage;
         this.messages = Map.copyOf(messages);
         this.requests = Map.copyOf(new LinkedHashMap<>(requests));
@@ -161,13 +153,23 @@ final class Handlers {
         }
     }
 
-    /** Reports an error to the listener; a listener that throws is logged, never propagated. */
+    /**
+     * Reports an error about {@code connection} (null: about none) to the listener, with the
+     * peer's address; a listener that throws is logged, never propagated.
+     */
     void report(Connection connection, Throwable error) {
-        try {
-            errors.accept(connection, error);
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, "strand-net: error listener threw", e);
+        EndpointOptions.report(errors, remoteOf(connection), error);
+    }
+
+    /**
+     * The peer's address of {@code connection}: a reconnecting client's connection names the
+     * server it connects to even while no socket is open (its errors often come just then).
+     */
+    private static java.net.SocketAddress remoteOf(Connection connection) {
+        if (connection instanceof ClientConnection client) {
+            return client.address();
         }
+        return connection != null ? connection.remoteAddress() : null;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.strand.net;
 
+import java.util.Objects;
+
 /**
  * Entry points of the messaging patterns: publish-subscribe, push-pull and remote channels.
  * Every endpoint that binds has {@code port()} and {@code close()}; every endpoint that
@@ -32,7 +34,7 @@ public final class Net {
      * @throws IllegalArgumentException if the codec is not a JsonCodec
      */
     public static Publisher.Builder publisher(Codec codec) {
-        return new Publisher.Builder(codec);
+        return new Publisher.Builder(Objects.requireNonNull(codec, "codec"));
     }
 
     /**
@@ -42,7 +44,7 @@ public final class Net {
      * @return a new builder
      */
     public static Subscriber.Builder subscriber(Codec codec) {
-        return new Subscriber.Builder(codec);
+        return new Subscriber.Builder(Objects.requireNonNull(codec, "codec"));
     }
 
     /**
@@ -52,7 +54,7 @@ public final class Net {
      * @return a new builder
      */
     public static Pusher.Builder pusher(Codec codec) {
-        return new Pusher.Builder(codec);
+        return new Pusher.Builder(Objects.requireNonNull(codec, "codec"));
     }
 
     /**
@@ -62,7 +64,7 @@ public final class Net {
      * @return a new builder
      */
     public static Puller.Builder puller(Codec codec) {
-        return new Puller.Builder(codec);
+        return new Puller.Builder(Objects.requireNonNull(codec, "codec"));
     }
 
     /**
@@ -73,7 +75,7 @@ public final class Net {
      * @return a new builder
      */
     public static ChannelServer.Builder channelServer(Codec codec) {
-        return new ChannelServer.Builder(codec);
+        return new ChannelServer.Builder(Objects.requireNonNull(codec, "codec"));
     }
 
     /**
@@ -83,6 +85,6 @@ public final class Net {
      * @return a new builder
      */
     public static ChannelClient.Builder channelClient(Codec codec) {
-        return new ChannelClient.Builder(codec);
+        return new ChannelClient.Builder(Objects.requireNonNull(codec, "codec"));
     }
 }

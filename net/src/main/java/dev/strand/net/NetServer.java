@@ -1,18 +1,14 @@
 package dev.strand.net;
 
-import dev.strand.core.internal.Checks;
 import dev.strand.core.Ticker;
-import dev.strand.net.transport.EnvelopeCodec;
 import dev.strand.net.transport.EventLoops;
 import dev.strand.net.transport.FramedConnection;
 import dev.strand.net.transport.ServerTransport;
 import dev.strand.net.transport.TrackedThreadFactory;
 import dev.strand.net.transport.TransportConfig;
-import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +18,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -32,11 +27,10 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * NetServer server = NetServer.builder()
- *         .bind(new InetSocketAddress("127.0.0.1", 0))
  *         .codec(codec)
  *         .onMessage((conn, msg) -> System.out.println("got " + msg))
  *         .onRequest(Hello.class, (conn, req) -> new Greeting("Hello, " + req.name() + "!"))
- *         .start();
+ *         .bind(new InetSocketAddress("127.0.0.1", 0));
  * int port = server.port();
  * ...
  * server.close();   // graceful: in-flight requests are answered first
@@ -46,12 +40,14 @@ import java.util.function.Consumer;
  * I/O runs on the server's own event loops ({@code strand-net-server-*}, epoll on Linux, NIO
  * elsewhere). Handlers run on the handler executor, never on an I/O thread, so they may block:
  * by default a pool owned by the server ({@code strand-net-handler-*}, twice the processors,
- * at least 4 threads), or the executor given to {@link Builder#executor}. Messages from one
- * connection are handled in arrival order; requests concurrently. The pool is shared fairly:
- * one connection runs at most {@link Limits#maxHandlersPerConnection()} handlers at once
- * (by default half the pool), and requests waiting for a thread are served round robin
- * across connections, so slow or hung handlers of one client do not starve the others. The {@code onConnect}
- * callback runs on an I/O thread and must not block.
+ * at least 4 threads), virtual threads ({@link EndpointBuilder#virtualThreads}), or the executor
+ * given to {@link EndpointBuilder#executor}. Messages from one connection are handled in
+ * arrival order; requests concurrently. The pool is shared fairly: one connection runs at most
+ * {@link Limits#maxHandlersPerConnection()} handlers at once (by default half the pool), and
+ * requests waiting for a thread are served round robin across connections, so slow or hung
+ * handlers of one client do not starve the others. The {@code onConnect} callback runs on an
+ * I/O thread and must not block. The error listener ({@link ErrorListener}) gets the peer's
+ * address, null for a connection refused by {@link Limits#maxConnections()}.
  *
  * <h2>Bad input</h2>
  * A frame longer than {@code maxFrameLength} is refused from its length prefix alone and its
@@ -73,30 +69,30 @@ public final class NetServer implements AutoCloseable {
 
     private final ServerTransport transport;
     private final Handlers handlers;
-    private final HandlerPool ownedExecutor;
+    private final OwnedExecutor ownedExecutor;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NetServer(Builder b) {
-        JsonCodec json = JsonCodec.required(b.codec);
-        Handlers.requireKnown(json, b.messages, b.requests);
-        this.closeTimeout = b.closeTimeout;
-        this.ownedExecutor = b.executor == null ? newHandlerPool("handler") : null;
-        Executor executor = b.executor != null ? b.executor : ownedExecutor;
-        int threads = ownedExecutor != null ? ownedExecutor.getMaximumPoolSize() : 0; // 0: the user's, size unknown
+    private NetServer(Builder b, SocketAddress address) {
+        EndpointOptions options = b.options.snapshot();
+        Handlers.requireKnown(options.codec(), b.messages, b.requests);
+        this.closeTimeout = options.closeTimeout;
+        this.ownedExecutor = options.newOwnedExecutor("handler");
+        Executor executor = options.executor != null ? options.executor : ownedExecutor;
+        // 0: unbounded or unknown (virtual threads, or the user's executor)
+        int threads = ownedExecutor instanceof HandlerPool pool ? pool.getMaximumPoolSize() : 0;
         this.handlers = new Handlers(b.anyMessage, b.messages, b.requests,
-                FairExecutor.forServer(executor, threads, b.limits.maxHandlersPerConnection()), b.onError);
-        Duration keepAlive = b.keepAlive != null ? b.keepAlive : TransportConfig.defaultKeepAlive(b.idleTimeout);
-        TransportConfig config = new TransportConfig(new EnvelopeCodec(json.types(b.rpc), b.maxFrameLength, Map.of()),
-                b.idleTimeout, keepAlive, b.limits, b.ssl);
+                FairExecutor.forServer(executor, threads, options.limits.maxHandlersPerConnection()), options.onError);
+        TransportConfig config = options.config(Map.of(), b.rpc);
+        Limits limits = options.limits;
         Consumer<Connection> onConnect = b.onConnect;
         try {
-            this.transport = ServerTransport.bind(b.address, config, b.ioThreads, "server",
-                    framed -> new RpcConnection(framed, handlers, b.limits, null, onConnect, null),
+            this.transport = ServerTransport.bind(address, config, options.ioThreads(EventLoops.defaultIoThreads()),
+                    "server", framed -> new RpcConnection(framed, handlers, limits, null, onConnect, null),
                     rejected -> handlers.report(null, rejected));
         } catch (RuntimeException e) {
             if (ownedExecutor != null) {
-                ownedExecutor.shutdownNow();
+                ownedExecutor.abort();
             }
             throw e;
         }
@@ -112,7 +108,7 @@ public final class NetServer implements AutoCloseable {
     }
 
     /** The default handler executor, whose shutdown waits for its threads to end. */
-    static final class HandlerPool extends ThreadPoolExecutor {
+    static final class HandlerPool extends ThreadPoolExecutor implements OwnedExecutor {
 
         private final TrackedThreadFactory factory;
 
@@ -121,18 +117,14 @@ public final class NetServer implements AutoCloseable {
             this.factory = factory;
         }
 
-        /** Whether the calling thread is one of this pool's. */
-        boolean owns() {
+        @Override
+        public boolean owns() {
             return factory.made(Thread.currentThread());
         }
 
-        /**
-         * Shuts down, lets queued tasks finish for up to {@code timeout}, then interrupts what
-         * is left and waits for every thread to end.
-         *
-         * @return false if interrupted (the interrupt status is restored)
-         */
-        boolean close(Duration timeout) {
+        /** Shuts down, lets queued tasks finish for up to {@code timeout}, then interrupts what is left. */
+        @Override
+        public boolean close(Duration timeout) {
             shutdown();
             if (factory.made(Thread.currentThread())) {
                 return true; // closed from one of its own tasks: waiting for itself would deadlock
@@ -148,12 +140,17 @@ public final class NetServer implements AutoCloseable {
             }
             return factory.join(timeout.isZero() ? Duration.ZERO : Duration.ofSeconds(5));
         }
+
+        @Override
+        public void abort() {
+            shutdownNow();
+        }
     }
 
     /**
-     * Returns a new builder.
+     * Returns a new builder; set the codec and the handlers, then {@link Builder#bind bind}.
      *
-     * @return a builder bound by default to {@code 127.0.0.1}, any free port
+     * @return a builder with the defaults
      */
     public static Builder builder() {
         return new Builder();
@@ -247,95 +244,16 @@ public final class NetServer implements AutoCloseable {
     }
 
     /**
-     * Configures and starts a {@link NetServer}; not thread-safe. Only {@link #codec} is
-     * required.
+     * Configures and starts a {@link NetServer}; not thread-safe. Only
+     * {@link #codec codec(...)} is required; {@link #bind} starts the server. The options every
+     * endpoint shares are those of {@link EndpointBuilder}.
      */
-    public static final class Builder {
+    public static final class Builder extends HandlerBuilder<Builder> {
 
-        private SocketAddress address = new InetSocketAddress("127.0.0.1", 0);
-        private Codec codec;
-        private MessageHandler<Object> anyMessage;
-        private final Map<Class<?>, MessageHandler<Object>> messages = new HashMap<>();
-        private final Map<Class<?>, RequestHandler<Object, Object>> requests = new HashMap<>();
-        private Consumer<Connection> onConnect;
-        private BiConsumer<Connection, Throwable> onError = Handlers.LOG_ERRORS;
-        private int maxFrameLength = TransportConfig.DEFAULT_MAX_FRAME_LENGTH;
-        private Duration idleTimeout = TransportConfig.DEFAULT_IDLE_TIMEOUT;
-        private Duration keepAlive;
-        private Limits limits = Limits.defaults();
-        private SslContext ssl;
-        private Executor executor;
-        private int ioThreads = EventLoops.defaultIoThreads();
-        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private ServiceRegistry rpc;
 
         private Builder() {
-        }
-
-        /**
-         * Sets the address to listen on (default {@code 127.0.0.1}, port 0 = any free port).
-         *
-         * @param address not null
-         * @return this builder
-         */
-        public Builder bind(SocketAddress address) {
-            this.address = Objects.requireNonNull(address, "address");
-            return this;
-        }
-
-        /**
-         * Sets the codec; required.
-         *
-         * @param codec not null
-         * @return this builder
-         */
-        public Builder codec(Codec codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
-            return this;
-        }
-
-        /**
-         * Sets the handler of every fire-and-forget message without a type-specific handler.
-         *
-         * @param handler not null
-         * @return this builder
-         */
-        public Builder onMessage(MessageHandler<Object> handler) {
-            this.anyMessage = Objects.requireNonNull(handler, "handler");
-            return this;
-        }
-
-        /**
-         * Sets the handler of fire-and-forget messages of {@code type} (and its subtypes).
-         *
-         * @param type    a registered message type; not null
-         * @param handler not null
-         * @param <T>     the message type
-         * @return this builder
-         */
-        @SuppressWarnings("unchecked")
-        public <T> Builder onMessage(Class<T> type, MessageHandler<? super T> handler) {
-            Objects.requireNonNull(type, "type");
-            Handlers.register(messages, type, (MessageHandler<Object>) Objects.requireNonNull(handler, "handler"),
-                    "onMessage");
-            return this;
-        }
-
-        /**
-         * Sets the handler of requests of {@code type} (and its subtypes); its result is the
-         * reply.
-         *
-         * @param type    a registered request type; not null
-         * @param handler not null
-         * @param <Q>     the request type
-         * @return this builder
-         */
-        @SuppressWarnings("unchecked")
-        public <Q> Builder onRequest(Class<Q> type, RequestHandler<? super Q, ?> handler) {
-            Objects.requireNonNull(type, "type");
-            Handlers.register(requests, type,
-                    (RequestHandler<Object, Object>) Objects.requireNonNull(handler, "handler"), "onRequest");
-            return this;
+            super(true);
         }
 
         /**
@@ -363,148 +281,22 @@ public final class NetServer implements AutoCloseable {
         }
 
         /**
-         * Sets a callback told about each accepted connection once it is open; it runs on an
-         * I/O thread and must not block.
+         * Binds {@code address} and starts the server: it accepts connections from this call
+         * on. The builder may be changed and bound again afterwards: each call starts a new
+         * server with the options set at that moment.
          *
-         * @param onConnect not null
-         * @return this builder
+         * @param address the local address; port 0 picks a free one; an
+         *                {@link InetSocketAddress}, not null
+         * @return the running server; the caller must close it
+         * @throws NullPointerException          if {@code address} is null, or no codec was set
+         * @throws IllegalArgumentException      if a handler's type is not registered with the codec
+         * @throws IllegalStateException         if both {@code executor} and {@code virtualThreads(true)} were set
+         * @throws UnsupportedOperationException if {@code virtualThreads(true)} was set before JDK 21
+         * @throws NetException                  if the address cannot be bound
          */
-        public Builder onConnect(Consumer<Connection> onConnect) {
-            this.onConnect = Objects.requireNonNull(onConnect, "onConnect");
-            return this;
+        public NetServer bind(SocketAddress address) {
+            Objects.requireNonNull(address, "address");
+            return new NetServer(this, address);
         }
-
-        /**
-         * Sets the error listener: told about refused frames ({@link FrameTooLargeException},
-         * {@link ProtocolException}), refused connections ({@link LimitExceededException}, with a
-         * null connection), idle disconnections, handler failures of fire-and-forget messages
-         * and broken connections. Default: a warning in the platform log. Called on I/O or
-         * handler threads; must not block.
-         *
-         * @param onError not null
-         * @return this builder
-         */
-        public Builder onError(BiConsumer<Connection, Throwable> onError) {
-            this.onError = Objects.requireNonNull(onError, "onError");
-            return this;
-        }
-
-        /**
-         * Sets the longest frame body accepted and sent (default 1 MiB).
-         *
-         * @param maxFrameLength from 64 bytes to 1 GiB
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder maxFrameLength(int maxFrameLength) {
-            this.maxFrameLength = checkFrameLength(maxFrameLength);
-            return this;
-        }
-
-        /**
-         * Sets how long a connection may send nothing before it is closed (default 60 s;
-         * {@link Duration#ZERO} disables it). Clients of this module send keepalive pings.
-         *
-         * @param idleTimeout not negative
-         * @return this builder
-         * @throws IllegalArgumentException if negative
-         */
-        public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = Checks.nonNegative(idleTimeout, "idleTimeout");
-            return this;
-        }
-
-        /**
-         * Sets how long the server may write nothing to a connection before it sends a ping
-         * (default a third of the idle timeout; {@link Duration#ZERO} disables it).
-         *
-         * @param keepAlive not negative
-         * @return this builder
-         * @throws IllegalArgumentException if negative
-         */
-        public Builder keepAlive(Duration keepAlive) {
-            this.keepAlive = Checks.nonNegative(keepAlive, "keepAlive");
-            return this;
-        }
-
-        /**
-         * Sets the limits (default {@link Limits#defaults()}).
-         *
-         * @param limits not null
-         * @return this builder
-         */
-        public Builder limits(Limits limits) {
-            this.limits = Objects.requireNonNull(limits, "limits");
-            return this;
-        }
-
-        /**
-         * Serves TLS with the given server context (made with
-         * {@code SslContextBuilder.forServer(...)}); default plain TCP.
-         *
-         * @param sslContext a server-side context; not null
-         * @return this builder
-         * @throws IllegalArgumentException if it is a client context
-         */
-        public Builder tls(SslContext sslContext) {
-            this.ssl = TransportConfig.requireTlsSide(sslContext, true);
-            return this;
-        }
-
-        /**
-         * Sets the executor handlers run on; the caller keeps ownership (the server does not
-         * shut it down). Default: a pool owned by the server.
-         *
-         * @param executor not null
-         * @return this builder
-         */
-        public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
-        /**
-         * Sets the number of I/O threads (default: the processors, at most 8).
-         *
-         * @param ioThreads at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code ioThreads < 1}
-         */
-        public Builder ioThreads(int ioThreads) {
-            if (ioThreads < 1) {
-                throw new IllegalArgumentException("ioThreads must be >= 1: " + ioThreads);
-            }
-            this.ioThreads = ioThreads;
-            return this;
-        }
-
-        /**
-         * Sets how long {@link NetServer#close()} waits for in-flight requests (default 10 s).
-         *
-         * @param closeTimeout not negative
-         * @return this builder
-         * @throws IllegalArgumentException if negative
-         */
-        public Builder closeTimeout(Duration closeTimeout) {
-            this.closeTimeout = Checks.nonNegative(closeTimeout, "closeTimeout");
-            return this;
-        }
-
-        /**
-         * Binds and starts the server.
-         *
-         * @return the running server
-         * @throws NullPointerException     if no codec was set
-         * @throws IllegalArgumentException if the codec is not a {@link JsonCodec}
-         * @throws NetException             if the address cannot be bound
-         */
-        public NetServer start() {
-            return new NetServer(this);
-        }
-    }
-
-    /** The one bound on {@code maxFrameLength}, for every endpoint: 64 bytes to 1 GiB. */
-    static int checkFrameLength(int maxFrameLength) {
-        return Checks.inRange(maxFrameLength, 64, 1 << 30, "maxFrameLength");
     }
 }

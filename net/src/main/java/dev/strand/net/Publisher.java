@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Publisher implements AutoCloseable {
 
-    private final PatternOptions options;
+    private final EndpointOptions options;
     private final TransportConfig config;
     private final ServerTransport transport;
     /** Topic → subscribers with at least one subscription to it; written on their event loops. */
@@ -57,9 +57,9 @@ public final class Publisher implements AutoCloseable {
 
     private Publisher(Builder b, SocketAddress address) {
         this.options = b.options.snapshot();
-        this.config = options.config();
-        this.transport = ServerTransport.bind(address, config, b.ioThreads, "publisher", Peer::new,
-                options::report);
+        this.config = options.config(PatternMessages.TYPES);
+        this.transport = ServerTransport.bind(address, config, options.ioThreads(1), "publisher", Peer::new,
+                rejected -> options.report(null, rejected));
     }
 
     /**
@@ -156,7 +156,7 @@ public final class Publisher implements AutoCloseable {
         transport.stopAccepting();
         transport.closeConnections();
         for (FramedConnection c : transport.connections()) {
-            PatternOptions.awaitUntil(c.closeFuture(), deadline);
+            EndpointOptions.awaitUntil(c.closeFuture(), deadline);
         }
         transport.shutDown(options.closeTimeout);
     }
@@ -197,7 +197,7 @@ public final class Publisher implements AutoCloseable {
             } else {
                 ProtocolException e = new ProtocolException("a subscriber sent " + envelope.type()
                         + "; a publisher accepts only subscriptions", null);
-                options.report(e);
+                options.report(c.remoteAddress(), e);
                 c.close(e);
             }
         }
@@ -219,13 +219,13 @@ public final class Publisher implements AutoCloseable {
             }
             SlowSubscriberException e = new SlowSubscriberException(connection.remoteAddress(),
                     config.limits().maxQueuedBytes());
-            options.report(e);
+            options.report(connection.remoteAddress(), e);
             connection.close(e);
         }
 
         @Override
         public void onError(FramedConnection c, Throwable error) {
-            options.report(error);
+            options.report(c.remoteAddress(), error);
         }
 
         @Override
@@ -241,22 +241,8 @@ public final class Publisher implements AutoCloseable {
     /** Configures a {@link Publisher}; not thread-safe. */
     public static final class Builder extends EndpointBuilder<Builder> {
 
-        private int ioThreads = 1;
-
         Builder(Codec codec) {
             super(codec, true);
-        }
-
-        /**
-         * Sets the number of I/O threads (default 1).
-         *
-         * @param ioThreads at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code ioThreads < 1}
-         */
-        public Builder ioThreads(int ioThreads) {
-            this.ioThreads = PatternOptions.positive(ioThreads, "ioThreads");
-            return this;
         }
 
         /**
@@ -265,6 +251,7 @@ public final class Publisher implements AutoCloseable {
          * @param address the local address; port 0 picks a free one
          * @return the running publisher
          * @throws NetException if the address cannot be bound
+         * @throws UnsupportedOperationException if {@code virtualThreads(true)} was set before JDK 21
          */
         public Publisher bind(SocketAddress address) {
             Objects.requireNonNull(address, "address");

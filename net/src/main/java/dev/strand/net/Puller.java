@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
 import dev.strand.channels.Channel;
 import dev.strand.channels.Receiver;
 import dev.strand.channels.Sender;
@@ -50,7 +51,9 @@ public final class Puller implements AutoCloseable {
     /** Default {@link Builder#window}. */
     public static final int DEFAULT_WINDOW = 1024;
 
-    private final PatternOptions options;
+    private final EndpointOptions options;
+    /** The address connected to, named in error reports. */
+    private final SocketAddress remote;
     private final int window;
     private final int batch;
     private final EventLoopGroup group;
@@ -63,6 +66,7 @@ public final class Puller implements AutoCloseable {
 
     private Puller(Builder b, SocketAddress address) throws InterruptedException {
         this.options = b.options.snapshot();
+        this.remote = EndpointOptions.inet(address);
         this.window = b.window;
         this.batch = Math.max(1, window / 2);
         Channel<Object> ch = Channel.bounded(window);
@@ -100,7 +104,7 @@ public final class Puller implements AutoCloseable {
      * @return a {@code channels} receiver; closing it closes this puller
      */
     public <T> Receiver<T> receiver(Class<T> type) {
-        options.codec.requireKnown(Objects.requireNonNull(type, "type"), "receiver");
+        options.codec().requireKnown(Objects.requireNonNull(type, "type"), "receiver");
         return new CountingReceiver<>(buffer, type, this::taken, this::close);
     }
 
@@ -134,7 +138,7 @@ public final class Puller implements AutoCloseable {
         }
         if (connection != null) {
             connection.close();
-            PatternOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
+            EndpointOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
         }
         inbound.close();
         buffer.close();
@@ -178,7 +182,7 @@ public final class Puller implements AutoCloseable {
                     if (!inbound.trySend(batch.get(i))) {
                         // More than the granted credit: the peer breaks the protocol.
                         ProtocolException e = new ProtocolException("pusher sent more than its credit of " + window);
-                        options.report(e);
+                        options.report(remote, e);
                         c.close(e);
                         break;
                     }
@@ -192,7 +196,7 @@ public final class Puller implements AutoCloseable {
 
         @Override
         public void onError(FramedConnection c, Throwable error) {
-            options.report(error);
+            options.report(remote, error);
         }
 
         @Override
@@ -201,8 +205,8 @@ public final class Puller implements AutoCloseable {
             handOver(c); // what was read before the close is still delivered
             inbound.close(); // the receiver drains what was buffered, then reports the end
             if (!closed.get() && cause != null) {
-                options.report(new ConnectionLostException("connection to pusher " + c.remoteAddress() + " lost",
-                        cause));
+                options.report(remote, new ConnectionLostException("connection to pusher " + c.remoteAddress()
+                        + " lost", cause));
             }
         }
     }
@@ -225,7 +229,7 @@ public final class Puller implements AutoCloseable {
          * @throws IllegalArgumentException if {@code window < 1}
          */
         public Builder window(int window) {
-            this.window = PatternOptions.positive(window, "window");
+            this.window = Checks.positive(window, "window");
             return this;
         }
 
@@ -236,6 +240,7 @@ public final class Puller implements AutoCloseable {
          * @param address the pusher's address; an {@link java.net.InetSocketAddress}
          * @return the connected puller
          * @throws NetException         if the connection cannot be established
+         * @throws UnsupportedOperationException if {@code virtualThreads(true)} was set before JDK 21
          * @throws InterruptedException if interrupted while connecting
          */
         public Puller connect(SocketAddress address) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
 import dev.strand.net.transport.Envelope;
 import dev.strand.net.transport.FramedConnection;
 import dev.strand.net.transport.ServerTransport;
@@ -57,7 +58,7 @@ public final class Pusher implements AutoCloseable {
     /** Default {@link Builder#maxQueued}: 16 384 messages. */
     public static final int DEFAULT_MAX_QUEUED = 16_384;
 
-    private final PatternOptions options;
+    private final EndpointOptions options;
     private final TransportConfig config;
     private final int maxQueued;
     private final ServerTransport transport;
@@ -82,9 +83,11 @@ public final class Pusher implements AutoCloseable {
 
     private Pusher(Builder b, SocketAddress address) {
         this.options = b.options.snapshot();
-        this.config = options.config();
+        this.config = options.config(PatternMessages.TYPES);
         this.maxQueued = b.maxQueued;
-        this.transport = ServerTransport.bind(address, config, 1, "pusher", Peer::new, options::report);
+        // One I/O thread whatever ioThreads says: the pullers and the queue are confined to it.
+        this.transport = ServerTransport.bind(address, config, 1, "pusher", Peer::new,
+                rejected -> options.report(null, rejected));
         this.loop = transport.group().next();
     }
 
@@ -118,7 +121,7 @@ public final class Pusher implements AutoCloseable {
         // One drain task at a time; a push racing with a drain that already reset the flag
         // schedules another, which finds the queue empty or serves its item.
         if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
-            PatternOptions.runOn(loop, drainTask);
+            EndpointOptions.runOn(loop, drainTask);
         }
         if (closed) {
             // Raced with close: do not leave the future hanging. Once the loop is gone, nothing
@@ -175,11 +178,11 @@ public final class Pusher implements AutoCloseable {
         if (loop.inEventLoop()) {
             failQueued();
         } else {
-            PatternOptions.awaitUntil(loop.submit(this::failQueued), deadline);
+            EndpointOptions.awaitUntil(loop.submit(this::failQueued), deadline);
         }
         transport.closeConnections();
         for (FramedConnection c : transport.connections()) {
-            PatternOptions.awaitUntil(c.closeFuture(), deadline);
+            EndpointOptions.awaitUntil(c.closeFuture(), deadline);
         }
         transport.shutDown(options.closeTimeout);
     }
@@ -316,13 +319,13 @@ public final class Pusher implements AutoCloseable {
             }
             ProtocolException e = new ProtocolException("a puller sent " + envelope.type()
                     + "; a pusher accepts only credit");
-            options.report(e);
+            options.report(c.remoteAddress(), e);
             c.close(e);
         }
 
         @Override
         public void onError(FramedConnection c, Throwable error) {
-            options.report(error);
+            options.report(c.remoteAddress(), error);
         }
 
         @Override
@@ -360,7 +363,7 @@ public final class Pusher implements AutoCloseable {
          * @throws IllegalArgumentException if {@code maxQueued < 1}
          */
         public Builder maxQueued(int maxQueued) {
-            this.maxQueued = PatternOptions.positive(maxQueued, "maxQueued");
+            this.maxQueued = Checks.positive(maxQueued, "maxQueued");
             return this;
         }
 
@@ -370,6 +373,7 @@ public final class Pusher implements AutoCloseable {
          * @param address the local address; port 0 picks a free one
          * @return the running pusher
          * @throws NetException if the address cannot be bound
+         * @throws UnsupportedOperationException if {@code virtualThreads(true)} was set before JDK 21
          */
         public Pusher bind(SocketAddress address) {
             Objects.requireNonNull(address, "address");

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  *     @OneWay void log(String line);                    // fire-and-forget
  * }
  * JsonCodec codec = Rpc.register(JsonCodec.builder()).build();
- * NetServer server = NetServer.builder().codec(codec).serve(Greeter.class, new GreeterImpl()).start();
+ * NetServer server = NetServer.builder().codec(codec).serve(Greeter.class, new GreeterImpl()).bind(address);
  * Greeter greeter = Rpc.client(connection).timeout(Duration.ofSeconds(2)).proxy(Greeter.class);
  * String text = greeter.hello("world");
  * String slow = Rpc.withDeadline(Duration.ofSeconds(20), () -> greeter.hello("patient")); // this call only

@@ -1,5 +1,6 @@
 package dev.strand.net;
 
+import dev.strand.core.internal.Checks;
 import dev.strand.channels.Channel;
 import dev.strand.channels.DisconnectedException;
 import dev.strand.channels.Receiver;
@@ -37,8 +38,9 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <h2>Threads and flow control</h2>
- * Handlers run on this subscriber's own dispatch thread ({@code strand-net-subscriber-*}), one
- * message at a time, in arrival order; they may block. At most {@link Builder#bufferSize}
+ * Handlers run on this subscriber's own dispatch thread ({@code strand-net-subscriber-*}, a
+ * virtual thread with {@link EndpointBuilder#virtualThreads}), one message at a time, in
+ * arrival order; they may block. At most {@link Builder#bufferSize}
  * messages wait for the handlers (plus what one socket read brings in); beyond that the
  * subscriber stops reading its socket, so a slow handler pushes back through TCP to the
  * publisher, which disconnects the subscriber if it falls too far behind (see
@@ -56,7 +58,9 @@ public final class Subscriber implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final PatternOptions options;
+    private final EndpointOptions options;
+    /** The address connected to, named in error reports. */
+    private final SocketAddress remote;
     private final Duration subscribeTimeout;
     private final int high;
     private final int low;
@@ -76,6 +80,7 @@ public final class Subscriber implements AutoCloseable {
 
     private Subscriber(Builder b, SocketAddress address) throws InterruptedException {
         this.options = b.options.snapshot();
+        this.remote = EndpointOptions.inet(address);
         this.subscribeTimeout = b.subscribeTimeout;
         this.high = b.bufferSize;
         this.low = Math.max(0, b.bufferSize / 2);
@@ -84,8 +89,8 @@ public final class Subscriber implements AutoCloseable {
         this.dispatchQueue = ch.receiver();
         this.group = EventLoops.acquireClientGroup();
         this.connection = options.connect(address, group, c -> new Listener());
-        this.dispatcher = new Thread(this::dispatch, EventLoops.THREAD_PREFIX + "subscriber-"
-                + THREADS.incrementAndGet());
+        this.dispatcher = options.newThread(EventLoops.THREAD_PREFIX + "subscriber-" + THREADS.incrementAndGet(),
+                this::dispatch);
         dispatcher.start();
     }
 
@@ -109,7 +114,7 @@ public final class Subscriber implements AutoCloseable {
     public <T> Subscription subscribe(String topic, Class<T> type, Consumer<? super T> handler)
             throws InterruptedException {
         Objects.requireNonNull(topic, "topic");
-        options.codec.requireKnown(Objects.requireNonNull(type, "type"), "subscribe");
+        options.codec().requireKnown(Objects.requireNonNull(type, "type"), "subscribe");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(handler, "handler");
         if (closed.get()) {
@@ -177,7 +182,7 @@ public final class Subscriber implements AutoCloseable {
             return;
         }
         connection.close();
-        PatternOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
+        EndpointOptions.awaitUntil(connection.closeFuture(), options.closeDeadline(EventLoops.inGroup(group)));
         dispatchQueue.close(); // the dispatch thread's recv ends at once
         queue.close();
         if (Thread.currentThread() != dispatcher) {
@@ -196,7 +201,7 @@ public final class Subscriber implements AutoCloseable {
             while (true) {
                 Envelope env = dispatchQueue.recv();
                 if (backlog.decrementAndGet() == low) {
-                    PatternOptions.runOn(connection.channel().eventLoop(), this::maybeResume);
+                    EndpointOptions.runOn(connection.channel().eventLoop(), this::maybeResume);
                 }
                 List<Sub<?>> list = handlers.get(env.route());
                 if (list == null) {
@@ -240,14 +245,14 @@ public final class Subscriber implements AutoCloseable {
                 return;
             }
             if (!type.isInstance(payload)) {
-                options.report(new ProtocolException("topic " + topic + " carried a "
+                options.report(remote, new ProtocolException("topic " + topic + " carried a "
                         + payload.getClass().getName() + ", expected " + type.getName()));
                 return;
             }
             try {
                 handler.accept(type.cast(payload));
             } catch (RuntimeException e) {
-                options.report(e);
+                options.report(remote, e);
             }
         }
 
@@ -290,7 +295,8 @@ public final class Subscriber implements AutoCloseable {
                 return;
             }
             if (envelope.route() == null) {
-                options.report(new ProtocolException("publisher sent a " + envelope.type() + " without a topic"));
+                options.report(remote, new ProtocolException("publisher sent a " + envelope.type()
+                        + " without a topic"));
                 return;
             }
             if (!queue.trySend(envelope)) {
@@ -310,7 +316,7 @@ public final class Subscriber implements AutoCloseable {
 
         @Override
         public void onError(FramedConnection c, Throwable error) {
-            options.report(error);
+            options.report(remote, error);
         }
 
         @Override
@@ -322,7 +328,7 @@ public final class Subscriber implements AutoCloseable {
             }
             pending.clear();
             if (!closed.get()) {
-                options.report(lost);
+                options.report(remote, lost);
             }
         }
     }
@@ -346,7 +352,7 @@ public final class Subscriber implements AutoCloseable {
          * @throws IllegalArgumentException if {@code bufferSize < 1}
          */
         public Builder bufferSize(int bufferSize) {
-            this.bufferSize = PatternOptions.positive(bufferSize, "bufferSize");
+            this.bufferSize = Checks.positive(bufferSize, "bufferSize");
             return this;
         }
 
@@ -372,6 +378,7 @@ public final class Subscriber implements AutoCloseable {
          * @param address the publisher's address; an {@link java.net.InetSocketAddress}
          * @return the connected subscriber
          * @throws NetException         if the connection cannot be established
+         * @throws UnsupportedOperationException if {@code virtualThreads(true)} was set before JDK 21
          * @throws InterruptedException if interrupted while connecting
          */
         public Subscriber connect(SocketAddress address) throws InterruptedException {

@@ -27,9 +27,11 @@
  *   <li>{@link dev.strand.net.Net}: the messaging patterns ({@link dev.strand.net.Publisher} /
  *       {@link dev.strand.net.Subscriber}, {@link dev.strand.net.Pusher} /
  *       {@link dev.strand.net.Puller}, {@link dev.strand.net.ChannelServer} /
- *       {@link dev.strand.net.ChannelClient}), whose builders share
- *       {@link dev.strand.net.EndpointBuilder}: every common option declared once, and
- *       {@code bind(address)} / {@code connect(address)} to start.</li>
+ *       {@link dev.strand.net.ChannelClient}).</li>
+ *   <li>{@link dev.strand.net.EndpointBuilder}: the one builder base of every endpoint
+ *       ({@code NetServer}, {@code NetClient} and the patterns): every common option declared
+ *       once, {@code bind(address)} / {@code connect(address)} to start, and one
+ *       {@link dev.strand.net.ErrorListener} shape for failures no caller sees.</li>
  *   <li>{@link dev.strand.net.Limits}: connections per server, requests in flight per
  *       connection, queued bytes per connection, handlers running per connection.</li>
  *   <li>Exceptions, all under {@link dev.strand.net.NetException}:
@@ -43,7 +45,8 @@
  * <pre>{@code
  * Codec codec = JsonCodec.builder().register("hello", Hello.class).register("greeting", Greeting.class).build();
  * try (NetServer server = NetServer.builder().codec(codec)
- *          .onRequest(Hello.class, (conn, req) -> new Greeting("Hello, " + req.name() + "!")).start();
+ *          .onRequest(Hello.class, (conn, req) -> new Greeting("Hello, " + req.name() + "!"))
+ *          .bind(new InetSocketAddress("127.0.0.1", 0));
  *      Connection conn = NetClient.builder().codec(codec)
  *          .connect(new InetSocketAddress("127.0.0.1", server.port()))) {
  *     Greeting g = conn.request(new Hello("world"), Greeting.class, Duration.ofSeconds(2)).join();
@@ -60,7 +63,10 @@
  *   Handlers          handler registry, executor, error listener, graceful drain
  *   FairExecutor      the handler pool shared fairly: a per-connection cap, round robin
  *   ClientConnection  the client's Connection: one socket at a time, reconnect with backoff
- *   PatternOptions    the options every pattern endpoint shares
+ *   EndpointOptions   the options every endpoint shares, its connect path and close deadline
+ *   HandlerBuilder    the handler setters of NetServer.Builder and NetClient.Builder
+ *   OwnedExecutor     a handler executor the endpoint shuts down: HandlerPool (NetServer)
+ *   VirtualThreadExecutor  ... or one virtual thread per task (virtualThreads(true))
  *   PatternMessages   the '$' control messages of the patterns
  *   CountingReceiver  a Receiver that reports what it took (credit for the sender)
  * </pre>

@@ -49,7 +49,7 @@ class BadInputTest {
                     releaseHandler.await();
                     return d;
                 })
-                .start();
+                .bind(PatternFixtures.ANY);
         bystander = new Bystander(server);
     }
 
@@ -199,7 +199,8 @@ class BadInputTest {
     void shouldBoundAStringWithinTheFrameLimitByTheCodecConstraint() throws Exception {
         JsonCodec strict = JsonCodec.builder().register("echo", Fixtures.Echo.class).maxStringLength(10_000).build();
         try (NetServer big = NetServer.builder().codec(strict).maxFrameLength(MAX_FRAME)
-                .onRequest(Fixtures.Echo.class, (c, e) -> e).onError(Fixtures.recorder(errors)).start();
+                .onRequest(Fixtures.Echo.class, (c, e) -> e).onError(Fixtures.recorder(errors))
+                .bind(PatternFixtures.ANY);
              Socket s = Fixtures.raw(big)) {
             Fixtures.writeFrame(s.getOutputStream(), "{\"t\":\"echo\",\"id\":9,\"p\":{\"text\":\""
                     + "a".repeat(50_000) + "\"}}");
@@ -322,7 +323,7 @@ class BadInputTest {
     private void throwingListener() throws Exception {
         try (NetServer s2 = Fixtures.server(errors).onError((c, e) -> {
             throw new IllegalStateException("listener bug");
-        }).start(); Socket s = Fixtures.raw(s2)) {
+        }).bind(PatternFixtures.ANY); Socket s = Fixtures.raw(s2)) {
             Fixtures.writeFrame(s.getOutputStream(), "garbage");
             Fixtures.awaitClosedByPeer(s);
             try (Connection c = Fixtures.client().connect(Fixtures.address(s2))) {

@@ -34,7 +34,8 @@ class ChannelClientTest {
     @Test
     void shouldFailABlockedSendWithItsMessageWhenTheConnectionIsLost() throws Exception {
         ChannelServer server = Net.channelServer(CODEC).bind(ANY);
-        try (ChannelClient client = Net.channelClient(CODEC).onError(e -> { }).connect(local(server.port()))) {
+        try (ChannelClient client = Net.channelClient(CODEC).onError((remote, e) -> { })
+                .connect(local(server.port()))) {
             Receiver<Job> jobs = server.receiver("jobs", Job.class, 1);
             Sender<Job> tx = client.sender("jobs", Job.class);
             tx.send(new Job(1));

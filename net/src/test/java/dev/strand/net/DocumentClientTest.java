@@ -34,8 +34,7 @@ class DocumentClientTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = Fixtures.server(errors).onError((c, e) -> { }).maxFrameLength(1024)
-                .bind(PatternFixtures.ANY).start();
+        server = Fixtures.server(errors).onError((c, e) -> { }).maxFrameLength(1024).bind(PatternFixtures.ANY);
         socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(10_000);
         out = socket.getOutputStream();

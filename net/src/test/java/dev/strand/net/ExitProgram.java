@@ -25,7 +25,7 @@ final class ExitProgram {
     }
 
     public static void main(String[] args) throws Exception {
-        try (NetServer server = Fixtures.server(new ArrayList<>()).bind(ANY).start();
+        try (NetServer server = Fixtures.server(new ArrayList<>()).bind(ANY);
              Connection conn = Fixtures.client().connect(local(server.port()))) {
             conn.request(new Hello("exit"), Greeting.class, Duration.ofSeconds(5)).join();
         }

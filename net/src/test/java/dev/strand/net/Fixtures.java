@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 
 /** Message types, a shared codec and raw-socket helpers for the net tests. */
 final class Fixtures {
@@ -90,8 +89,8 @@ final class Fixtures {
                 .onError(recorder(errors));
     }
 
-    static BiConsumer<Connection, Throwable> recorder(List<Throwable> errors) {
-        return (conn, error) -> errors.add(error);
+    static ErrorListener recorder(List<Throwable> errors) {
+        return (remote, error) -> errors.add(error);
     }
 
     static List<Throwable> errors() {

@@ -104,7 +104,7 @@ class HostilePeerTest {
                 .onRequest(Fixtures.Echo.class, (conn, req) -> req)
                 .limits(Limits.builder().maxQueuedBytes(64 * 1024).build())
                 .onConnect(c -> accepted.put(((InetSocketAddress) c.remoteAddress()).getPort(), c))
-                .start();
+                .bind(PatternFixtures.ANY);
         Bystander bystander = warm(new Bystander(server));
         int total = 100_000; // ~23 MB of requests: far more than any socket buffers hold
         CountDownLatch wroteSome = new CountDownLatch(1);
@@ -176,7 +176,7 @@ class HostilePeerTest {
                 .codec(Fixtures.CODEC)
                 .onRequest(Fixtures.Echo.class, (conn, req) -> req)
                 .limits(limits)
-                .start();
+                .bind(PatternFixtures.ANY);
     }
 
     private List<String> debugMessages() {
@@ -284,7 +284,7 @@ class HostilePeerTest {
                     return e;
                 })
                 .onConnect(c -> connections.add((RpcConnection) c))
-                .start();
+                .bind(PatternFixtures.ANY);
         try {
             try (Socket s = Fixtures.raw(server)) {
                 OutputStream out = s.getOutputStream();
@@ -341,7 +341,7 @@ class HostilePeerTest {
                     return d;
                 })
                 .onConnect(serverSides::add)
-                .start();
+                .bind(PatternFixtures.ANY);
         Bystander bystander = warm(new Bystander(server));
         Connection hostile = Fixtures.client().connect(Fixtures.address(server));
         int sent = poolThreads + 4; // more hung requests than the pool has threads
@@ -393,7 +393,7 @@ class HostilePeerTest {
                 })
                 .limits(Limits.builder().maxHandlersPerConnection(1).build())
                 .onConnect(c -> accepted.put(((InetSocketAddress) c.remoteAddress()).getPort(), c))
-                .start();
+                .bind(PatternFixtures.ANY);
         Bystander bystander = warm(new Bystander(server));
         int total = 100_000; // ~24 MB of requests: far more than any socket buffers hold
         Socket hostile = new Socket();

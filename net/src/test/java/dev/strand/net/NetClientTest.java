@@ -85,7 +85,7 @@ class NetClientTest {
             assertThatThrownBy(() -> conn.send(new Echo("now")).get()).cause()
                     .isInstanceOf(ConnectionLostException.class);
             // The server comes back on the same port; the client finds it.
-            try (NetServer restarted = Fixtures.server(errors).bind(address).start()) {
+            try (NetServer restarted = Fixtures.server(errors).bind(address)) {
                 if (!connected.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
                     Fixtures.awaitOrDump(new CompletableFuture<>(), 0);
                 }
@@ -102,7 +102,7 @@ class NetClientTest {
     @Test
     @Timeout(20)
     void shouldStayClosedWithoutAReconnectPolicy() throws Exception {
-        NetServer server = Fixtures.server(errors).start();
+        NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
         try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             server.close();
             Fixtures.awaitOrDump(conn.closeFuture(), 10);
@@ -122,7 +122,7 @@ class NetClientTest {
                     started.countDown();
                     release.await();
                     return d;
-                }).start()) {
+                }).bind(PatternFixtures.ANY)) {
             Connection conn = Fixtures.client().connect(Fixtures.address(server));
             CompletableFuture<Delay> waiting = conn.request(new Delay(0, 1), Delay.class, Duration.ofSeconds(20));
             started.await();
@@ -137,7 +137,7 @@ class NetClientTest {
     @Test
     @Timeout(20)
     void shouldShareIoThreadsAcrossConnectionsAndStopThemWithTheLast() throws Exception {
-        try (NetServer server = Fixtures.server(errors).start()) {
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY)) {
             Connection a = Fixtures.client().connect(Fixtures.address(server));
             Connection b = Fixtures.client().connect(Fixtures.address(server));
             a.close();
@@ -172,7 +172,7 @@ class NetClientTest {
     @Test
     @Timeout(20)
     void shouldCloseFromAnIoThreadCallbackWithoutBlockingIt() throws Exception {
-        try (NetServer server = Fixtures.server(errors).start()) {
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY)) {
             // Waiting on its own I/O thread would block for the close timeout, beyond @Timeout.
             Connection conn = Fixtures.client().closeTimeout(Duration.ofSeconds(60)).connect(Fixtures.address(server));
             CompletableFuture<Void> closedInCallback = conn.request(new Echo("x"), Echo.class, Fixtures.SECONDS_5)

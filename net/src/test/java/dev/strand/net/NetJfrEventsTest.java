@@ -59,7 +59,7 @@ class NetJfrEventsTest {
             recording.enable(CLOSED);
             recording.enable(SLOW).withThreshold(Duration.ZERO);
             recording.start();
-            try (NetServer server = Fixtures.server(errors).start()) {
+            try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY)) {
                 serverAddress = "127.0.0.1:" + server.port();
                 try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
                     clientAddress = "127.0.0.1:" + ((InetSocketAddress) conn.localAddress()).getPort();
@@ -112,7 +112,7 @@ class NetJfrEventsTest {
                      .onRequest(Delay.class, (c, req) -> {
                          release.await(); // answers only after the client gave up
                          return req;
-                     }).start();
+                     }).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             String serverAddress = "127.0.0.1:" + server.port();
             rs.setReuse(false); // the events are kept past their callback
@@ -161,7 +161,7 @@ class NetJfrEventsTest {
         try (Recording recording = new Recording()) {
             recording.enable(OPENED); // the others stay disabled
             recording.start();
-            try (NetServer server = Fixtures.server(errors).start();
+            try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
                  Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
                 serverAddress = "127.0.0.1:" + server.port();
                 assertThat(conn.request(new Hello("off"), Greeting.class, Fixtures.SECONDS_5).get().text())

@@ -37,7 +37,7 @@ class NetServerTest {
     @Test
     @Timeout(20)
     void shouldAnswerARequestWithTheHandlersReply() throws Exception {
-        try (NetServer server = Fixtures.server(errors).start();
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             Greeting g = conn.request(new Hello("world"), Greeting.class, Fixtures.SECONDS_5).get();
             assertThat(g).isEqualTo(new Greeting("Hello, world!"));
@@ -51,7 +51,7 @@ class NetServerTest {
     void shouldDeliverMessagesFromOneConnectionInOrder() throws Exception {
         LinkedBlockingQueue<NodeMessage> received = new LinkedBlockingQueue<>();
         try (NetServer server = NetServer.builder().codec(Fixtures.CODEC)
-                .onMessage(NodeMessage.class, (conn, msg) -> received.add(msg)).start();
+                .onMessage(NodeMessage.class, (conn, msg) -> received.add(msg)).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             List<CompletableFuture<Void>> sent = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
@@ -68,7 +68,7 @@ class NetServerTest {
     @Test
     @Timeout(20)
     void shouldPassTheRemoteHandlersExceptionMessageAsRemoteException() throws Exception {
-        try (NetServer server = Fixtures.server(errors).start();
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             assertThatThrownBy(() -> conn.request(new Hello(""), Greeting.class, Fixtures.SECONDS_5).get())
                     .isInstanceOf(ExecutionException.class).cause()
@@ -85,7 +85,7 @@ class NetServerTest {
     @Test
     @Timeout(20)
     void shouldAnswerARequestWithoutHandlerWithUnknownTypeAndKeepTheConnection() throws Exception {
-        try (NetServer server = Fixtures.server(errors).start();
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             assertThatThrownBy(() -> conn.request(new Unhandled(1), Greeting.class, Fixtures.SECONDS_5).get())
                     .cause().isInstanceOfSatisfying(RemoteException.class,
@@ -98,7 +98,7 @@ class NetServerTest {
     @Test
     @Timeout(20)
     void shouldFailARequestWhoseReplyHasTheWrongType() throws Exception {
-        try (NetServer server = Fixtures.server(errors).start();
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             assertThatThrownBy(() -> conn.request(new Echo("x"), Greeting.class, Fixtures.SECONDS_5).get())
                     .cause().isInstanceOf(ProtocolException.class).hasMessageContaining("Greeting");
@@ -115,7 +115,7 @@ class NetServerTest {
                         releaseFirst.await();
                     }
                     return d;
-                }).start();
+                }).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             CompletableFuture<Delay> first = conn.request(new Delay(0, 1), Delay.class, Fixtures.SECONDS_5);
             CompletableFuture<Delay> second = conn.request(new Delay(0, 2), Delay.class, Fixtures.SECONDS_5);
@@ -136,7 +136,7 @@ class NetServerTest {
                 .onRequest(Delay.class, (conn, d) -> {
                     allArrived.countDown();
                     return d;
-                }).start();
+                }).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             List<CompletableFuture<Delay>> replies = new ArrayList<>(10_000);
             for (int i = 0; i < 10_000; i++) {
@@ -162,7 +162,7 @@ class NetServerTest {
                     release.await();
                     return d;
                 })
-                .onRequest(Echo.class, (conn, e) -> e).start();
+                .onRequest(Echo.class, (conn, e) -> e).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             CompletableFuture<Delay> slow = conn.request(new Delay(0, 1), Delay.class, Duration.ofMillis(50));
             assertThatThrownBy(slow::get).cause().isInstanceOf(java.util.concurrent.TimeoutException.class)
@@ -185,7 +185,7 @@ class NetServerTest {
                 .onRequest(Delay.class, (conn, d) -> {
                     release.await();
                     return d;
-                }).start();
+                }).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().limits(Limits.builder().maxInFlightRequests(2).build())
                      .connect(Fixtures.address(server))) {
             CompletableFuture<Delay> a = conn.request(new Delay(0, 1), Delay.class, Fixtures.SECONDS_5);
@@ -212,7 +212,7 @@ class NetServerTest {
                     if (e instanceof LimitExceededException l && l.limit().equals("maxConnections")) {
                         rejected.countDown();
                     }
-                }).start();
+                }).bind(PatternFixtures.ANY);
              Connection first = Fixtures.client().connect(Fixtures.address(server))) {
             assertThat(first.request(new Echo("1"), Echo.class, Fixtures.SECONDS_5).get()).isEqualTo(new Echo("1"));
             try (Socket second = Fixtures.raw(server)) {
@@ -282,7 +282,7 @@ class NetServerTest {
                         release.await();
                     }
                     return d;
-                }).start();
+                }).bind(PatternFixtures.ANY);
         try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             List<CompletableFuture<Delay>> replies = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -332,7 +332,7 @@ class NetServerTest {
                     started.countDown();
                     release.await();
                     return d;
-                }).start();
+                }).bind(PatternFixtures.ANY);
         try (Connection conn = Fixtures.client().connect(Fixtures.address(server));
              Connection other = Fixtures.client().connect(Fixtures.address(server))) {
             List<CompletableFuture<Delay>> replies = new ArrayList<>();
@@ -366,7 +366,7 @@ class NetServerTest {
                     all.countDown();
                 })
                 .onRequest(Echo.class, (conn, e) -> e)
-                .start();
+                .bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             List<CompletableFuture<Echo>> replies = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -391,7 +391,7 @@ class NetServerTest {
         try (NetServer server = NetServer.builder().codec(Fixtures.CODEC)
                 .onConnect(accepted::add)
                 .onMessage(NodeMessage.class, (conn, m) -> conn.send(new NodeMessage(m.id() + 1, "back")))
-                .start();
+                .bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().onMessage((c, m) -> atClient.add(m))
                      .connect(Fixtures.address(server))) {
             conn.send(new NodeMessage(1, "there")).get();
@@ -414,7 +414,7 @@ class NetServerTest {
                                 fromClient.complete(g);
                             }
                         }))
-                .start();
+                .bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client()
                      .onRequest(Hello.class, (c, h) -> new Greeting("Hi " + h.name()))
                      .connect(Fixtures.address(server))) {
@@ -436,7 +436,7 @@ class NetServerTest {
                     if (e.getMessage().equals("bad message 7")) {
                         reported.countDown();
                     }
-                }).start();
+                }).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             conn.send(new NodeMessage(7, "x")).get();
             reported.await();
@@ -456,7 +456,7 @@ class NetServerTest {
                     closer.complete(Thread.currentThread());
                     self.get().close(); // on a handler thread of the server being closed
                     closed.countDown();
-                }).start();
+                }).bind(PatternFixtures.ANY);
         self.complete(server);
         try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             conn.send(new NodeMessage(1, "close yourself")).get();
@@ -479,7 +479,7 @@ class NetServerTest {
         // registering that connection on its I/O thread while close() runs (it used to be left
         // open, the client waiting forever). Seen within a few rounds before the fix.
         for (int i = 0; i < 50; i++) {
-            NetServer server = Fixtures.server(errors).ioThreads(1).start();
+            NetServer server = Fixtures.server(errors).ioThreads(1).bind(PatternFixtures.ANY);
             try (Connection conn = Fixtures.client().onError(Fixtures.recorder(errors)) // a reset is fine
                     .connect(Fixtures.address(server))) {
                 server.close();
@@ -492,14 +492,14 @@ class NetServerTest {
     @Test
     @Timeout(20)
     void shouldRejectBadArgumentsAtOnce() throws Exception {
-        assertThatThrownBy(() -> NetServer.builder().start()).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> NetServer.builder().bind(PatternFixtures.ANY)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("call codec(...)");
         assertThatThrownBy(() -> NetServer.builder().maxFrameLength(8)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxFrameLength");
         assertThatThrownBy(() -> NetServer.builder().idleTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idleTimeout");
         assertThatThrownBy(() -> NetServer.builder().ioThreads(0)).isInstanceOf(IllegalArgumentException.class);
-        try (NetServer server = Fixtures.server(errors).start();
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             assertThatThrownBy(() -> conn.send(null)).isInstanceOf(NullPointerException.class).hasMessage("message");
             assertThatThrownBy(() -> conn.send("not registered")).isInstanceOf(IllegalArgumentException.class);
@@ -514,8 +514,8 @@ class NetServerTest {
     @Test
     @Timeout(20)
     void shouldFailToStartOnAnAddressInUse() throws Exception {
-        try (NetServer server = Fixtures.server(errors).start()) {
-            assertThatThrownBy(() -> Fixtures.server(errors).bind(Fixtures.address(server)).start())
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY)) {
+            assertThatThrownBy(() -> Fixtures.server(errors).bind(Fixtures.address(server)))
                     .isInstanceOf(NetException.class).hasMessageContaining("cannot bind");
         }
     }
@@ -523,7 +523,7 @@ class NetServerTest {
     @Test
     @Timeout(20)
     void shouldFailASendThatIsTooLargeWithoutClosing() throws Exception {
-        try (NetServer server = Fixtures.server(errors).start();
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().maxFrameLength(100).connect(Fixtures.address(server))) {
             assertThatThrownBy(() -> conn.send(new Echo("x".repeat(200))).get()).cause()
                     .isInstanceOf(FrameTooLargeException.class);

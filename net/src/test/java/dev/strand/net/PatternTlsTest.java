@@ -59,7 +59,7 @@ class PatternTlsTest {
             assertThat(got).hasSize(n).isSorted();
             // And the publisher really speaks TLS: a plain-TCP subscriber gets nowhere.
             assertThatThrownBy(() -> {
-                try (Subscriber plain = Net.subscriber(CODEC).onError(e -> { })
+                try (Subscriber plain = Net.subscriber(CODEC).onError((remote, e) -> { })
                         .subscribeTimeout(java.time.Duration.ofSeconds(5)).connect(local(pub.port()))) {
                     plain.subscribe("prices", Tick.class, t -> { });
                 }
@@ -112,8 +112,9 @@ class PatternTlsTest {
     @Test
     void shouldNotLetAPlainPullerIntoATlsPusher() throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        try (Pusher pusher = Net.pusher(CODEC).tls(server).onError(errors::add).bind(ANY)) {
-            assertThatThrownBy(() -> Net.puller(CODEC).onError(errors::add).connect(local(pusher.port())))
+        try (Pusher pusher = Net.pusher(CODEC).tls(server).onError((remote, e) -> errors.add(e)).bind(ANY)) {
+            assertThatThrownBy(() -> Net.puller(CODEC).onError((remote, e) -> errors.add(e))
+                    .connect(local(pusher.port())))
                     .isInstanceOf(NetException.class);
             assertThat(pusher.queued()).isZero();
         }

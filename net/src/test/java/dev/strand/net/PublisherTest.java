@@ -152,7 +152,7 @@ class PublisherTest {
         CountDownLatch kicked = new CountDownLatch(1);
         Limits limits = Limits.builder().maxQueuedBytes(256 * 1024).build();
         String pad = "x".repeat(1000);
-        try (Publisher pub = Net.publisher(CODEC).limits(limits).onError(e -> {
+        try (Publisher pub = Net.publisher(CODEC).limits(limits).onError((remote, e) -> {
                 errors.add(e);
                 if (e instanceof SlowSubscriberException) {
                     kicked.countDown();
@@ -197,7 +197,7 @@ class PublisherTest {
     void shouldTellTheSubscriberWhenThePublisherGoesAway() throws Exception {
         CompletableFuture<Throwable> lost = new CompletableFuture<>();
         Publisher pub = Net.publisher(CODEC).bind(ANY);
-        try (Subscriber s = Net.subscriber(CODEC).onError(lost::complete).connect(local(pub.port()))) {
+        try (Subscriber s = Net.subscriber(CODEC).onError((remote, e) -> lost.complete(e)).connect(local(pub.port()))) {
             s.subscribe("t", Job.class, j -> { });
             pub.close();
             assertThat(lost.get(10, TimeUnit.SECONDS)).isInstanceOf(ConnectionLostException.class);

@@ -35,9 +35,9 @@ final class Replica implements AutoCloseable {
     Replica(String name, ScheduledExecutorService delays, InetSocketAddress bind) {
         this.name = name;
         this.delays = delays;
-        this.server = NetServer.builder().bind(bind).codec(Fixtures.CODEC).executor(handlers)
+        this.server = NetServer.builder().codec(Fixtures.CODEC).executor(handlers)
                 .onError((conn, e) -> { })
-                .onRequest(Hello.class, (conn, req) -> handle(req)).start();
+                .onRequest(Hello.class, (conn, req) -> handle(req)).bind(bind);
     }
 
     private Greeting handle(Hello req) throws Exception {

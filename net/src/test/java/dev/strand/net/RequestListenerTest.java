@@ -34,7 +34,7 @@ class RequestListenerTest {
     @Test
     @Timeout(30)
     void aClientConnectionTellsItsListenersHowEachRequestEnded() throws Exception {
-        try (NetServer server = Fixtures.server(errors).start();
+        try (NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             RequestListener.add(conn, recorder);
             assertThat(conn.request(new Hello("a"), Greeting.class, Fixtures.SECONDS_5).get().text())
@@ -57,7 +57,7 @@ class RequestListenerTest {
     @Test
     @Timeout(30)
     void aRequestOnAConnectionAlreadyLostIsToldAsConnectionLost() throws Exception {
-        NetServer server = Fixtures.server(errors).start();
+        NetServer server = Fixtures.server(errors).bind(PatternFixtures.ANY);
         try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
             RequestListener.add(conn, recorder);
             server.close();
@@ -77,7 +77,7 @@ class RequestListenerTest {
     void aServerConnectionTakesListenersAndAThrowingListenerIsReported() throws Exception {
         CompletableFuture<Boolean> added = new CompletableFuture<>();
         RuntimeException bug = new IllegalStateException("listener bug");
-        try (NetServer server = Fixtures.serverWithoutDelay(errors).start();
+        try (NetServer server = Fixtures.serverWithoutDelay(errors).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().onError(Fixtures.recorder(errors))
                      .connect(Fixtures.address(server))) {
             RequestListener.add(conn, (type, outcome, nanos, failure) -> {
@@ -95,7 +95,7 @@ class RequestListenerTest {
                 added.complete(RequestListener.remove(c, l));
                 return req;
             });
-            try (NetServer second = b.start();
+            try (NetServer second = b.bind(PatternFixtures.ANY);
                  Connection other = Fixtures.client().connect(Fixtures.address(second))) {
                 other.request(new Fixtures.Delay(0, 1), Fixtures.Delay.class, Fixtures.SECONDS_5).get();
             }

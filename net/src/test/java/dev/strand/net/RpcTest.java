@@ -127,7 +127,7 @@ class RpcTest {
     }
 
     private static NetServer serve(Greeter impl) {
-        return NetServer.builder().codec(CODEC).serve(Greeter.class, impl).start();
+        return NetServer.builder().codec(CODEC).serve(Greeter.class, impl).bind(PatternFixtures.ANY);
     }
 
     private static Connection connect(NetServer server) throws InterruptedException {

@@ -75,7 +75,7 @@ class RpcWireTest {
     private String call(String payload, int id) throws Exception {
         if (socket == null) {
             server = NetServer.builder().codec(CODEC).serve(Wire.class, new WireImpl())
-                    .onError(Fixtures.recorder(errors)).start();
+                    .onError(Fixtures.recorder(errors)).bind(PatternFixtures.ANY);
             socket = Fixtures.raw(server);
         }
         Fixtures.writeFrame(socket.getOutputStream(), "{\"t\":\"strand.rpc.call\",\"id\":" + id + ",\"p\":" + payload
@@ -139,7 +139,7 @@ class RpcWireTest {
 
     @Test
     void aHandMadeCallGetsItsReplyValueAsATree() throws Exception {
-        server = NetServer.builder().codec(CODEC).serve(Wire.class, new WireImpl()).start();
+        server = NetServer.builder().codec(CODEC).serve(Wire.class, new WireImpl()).bind(PatternFixtures.ANY);
         try (Connection conn = NetClient.builder().codec(CODEC).connect(Fixtures.address(server))) {
             Rpc.Reply r = conn.request(new Rpc.Call("Wire.hello", "(String)", List.of(TextNode.valueOf("x")), 1000),
                     Rpc.Reply.class, Fixtures.SECONDS_5).get(10, TimeUnit.SECONDS);

@@ -25,7 +25,7 @@ class SubscriberTest {
     void shouldReportAFailingHandlerAndKeepDispatching() throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         try (Publisher pub = Net.publisher(CODEC).bind(ANY);
-             Subscriber s = Net.subscriber(CODEC).onError(errors::add).connect(local(pub.port()))) {
+             Subscriber s = Net.subscriber(CODEC).onError((remote, e) -> errors.add(e)).connect(local(pub.port()))) {
             CompletableFuture<Integer> second = new CompletableFuture<>();
             s.subscribe("t", Tick.class, t -> {
                 if (t.seq() == 1) {
@@ -44,7 +44,7 @@ class SubscriberTest {
     void shouldReportAMessageOfTheWrongTypeInsteadOfCallingTheHandler() throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         try (Publisher pub = Net.publisher(CODEC).bind(ANY);
-             Subscriber s = Net.subscriber(CODEC).onError(errors::add).connect(local(pub.port()))) {
+             Subscriber s = Net.subscriber(CODEC).onError((remote, e) -> errors.add(e)).connect(local(pub.port()))) {
             List<Tick> ticks = new CopyOnWriteArrayList<>();
             CompletableFuture<Tick> last = new CompletableFuture<>();
             s.subscribe("t", Tick.class, t -> {
@@ -68,12 +68,12 @@ class SubscriberTest {
         CountDownLatch release = new CountDownLatch(1);
         String pad = "y".repeat(1000);
         Limits limits = Limits.builder().maxQueuedBytes(128 * 1024).build();
-        try (Publisher pub = Net.publisher(CODEC).limits(limits).onError(e -> {
+        try (Publisher pub = Net.publisher(CODEC).limits(limits).onError((remote, e) -> {
                 if (e instanceof SlowSubscriberException) {
                     kicked.countDown();
                 }
             }).bind(ANY);
-             Subscriber slow = Net.subscriber(CODEC).bufferSize(4).onError(told::complete)
+             Subscriber slow = Net.subscriber(CODEC).bufferSize(4).onError((remote, e) -> told.complete(e))
                      .connect(local(pub.port()))) {
             slow.subscribe("t", Blob.class, b -> {
                 try {

@@ -42,7 +42,7 @@ class TlsTest {
     void shouldServeRequestsOverTls() throws Exception {
         List<Throwable> errors = Fixtures.errors();
         SslContext client = SslContextBuilder.forClient().trustManager(cert.toTrustManagerFactory()).build();
-        try (NetServer server = Fixtures.server(errors).tls(serverContext()).start();
+        try (NetServer server = Fixtures.server(errors).tls(serverContext()).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().tls(client).connect(Fixtures.address(server))) {
             assertThat(conn.request(new Hello("tls"), Greeting.class, Fixtures.SECONDS_5).get())
                     .isEqualTo(new Greeting("Hello, tls!"));
@@ -55,7 +55,7 @@ class TlsTest {
     void shouldRefuseAServerCertificateTheClientDoesNotTrust() throws Exception {
         List<Throwable> errors = Fixtures.errors();
         SslContext client = SslContextBuilder.forClient().trustManager(otherCert.toTrustManagerFactory()).build();
-        try (NetServer server = Fixtures.server(errors).tls(serverContext()).start()) {
+        try (NetServer server = Fixtures.server(errors).tls(serverContext()).bind(PatternFixtures.ANY)) {
             assertThatThrownBy(() -> Fixtures.client().tls(client).onError(Fixtures.recorder(errors))
                     .connect(Fixtures.address(server)))
                     .isInstanceOf(NetException.class).hasMessageContaining("TLS handshake");
@@ -66,7 +66,7 @@ class TlsTest {
     @Timeout(30)
     void shouldNotSpeakPlainTcpToATlsServer() throws Exception {
         List<Throwable> errors = Fixtures.errors();
-        try (NetServer server = Fixtures.server(errors).tls(serverContext()).start();
+        try (NetServer server = Fixtures.server(errors).tls(serverContext()).bind(PatternFixtures.ANY);
              Connection conn = Fixtures.client().onError(Fixtures.recorder(errors)).connect(Fixtures.address(server))) {
             assertThatThrownBy(() -> conn.request(new Hello("plain"), Greeting.class, Fixtures.SECONDS_5).get())
                     .cause().isInstanceOf(ConnectionLostException.class);

@@ -31,7 +31,7 @@ class WiringTest {
     @Test
     void shouldRefuseAHandlerOfATypeTheCodecDoesNotKnow() {
         assertThatThrownBy(() -> NetServer.builder().codec(Fixtures.CODEC)
-                .onRequest(Stranger.class, (c, r) -> r).bind(ANY).start())
+                .onRequest(Stranger.class, (c, r) -> r).bind(ANY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("onRequest(" + Stranger.class.getName())
                 .hasMessageContaining("register(\"name\", Stranger.class)");
@@ -43,14 +43,14 @@ class WiringTest {
     @Test
     void shouldAcceptAHandlerOfASupertypeOfARegisteredType() throws Exception {
         try (NetServer server = NetServer.builder().codec(Fixtures.CODEC)
-                .onMessage(Record.class, (c, m) -> { }).bind(ANY).start()) {
+                .onMessage(Record.class, (c, m) -> { }).bind(ANY)) {
             server.port();
         }
     }
 
     @Test
     void shouldSayToCallCodecWhenItIsMissing() {
-        assertThatThrownBy(() -> NetServer.builder().bind(ANY).start())
+        assertThatThrownBy(() -> NetServer.builder().bind(ANY))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("call codec(...)");
         assertThatThrownBy(() -> NetClient.builder().connect(local(1)))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("call codec(...)");

@@ -172,10 +172,9 @@ public final class ConsumerApp {
                 .register("greeting", Greeting.class)
                 .build();
         try (NetServer server = NetServer.builder()
-                .bind(new InetSocketAddress("127.0.0.1", 0))
                 .codec(codec)
                 .onRequest(Hello.class, (conn, req) -> new Greeting("Hello, " + req.name() + "!"))
-                .start();
+                .bind(new InetSocketAddress("127.0.0.1", 0));
              Connection conn = NetClient.builder().codec(codec)
                      .connect(new InetSocketAddress("127.0.0.1", server.port()))) {
             Greeting g = conn.request(new Hello("consumer"), Greeting.class, Duration.ofSeconds(5)).join();

@@ -57,7 +57,7 @@ public final class BalancedClientExample implements Example {
                         Thread.sleep(delay.get()); // the server's own work: 1 ms, or 20 ms once slowed
                         return new Found(req.key(), name);
                     })
-                    .start();
+                    .bind(new InetSocketAddress("127.0.0.1", 0));
             servers.add(server);
             addresses.add(new InetSocketAddress("127.0.0.1", server.port()));
         }

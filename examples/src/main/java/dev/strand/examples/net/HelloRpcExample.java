@@ -50,7 +50,7 @@ public final class HelloRpcExample implements Example {
                     }
                     return new Greeting("Hello, " + req.name() + "!");
                 })
-                .start();
+                .bind(new InetSocketAddress("127.0.0.1", 0));
              Connection conn = NetClient.builder().codec(codec)
                      .connect(new InetSocketAddress("127.0.0.1", server.port()))) {
             Greeting g = conn.request(new Hello("world"), Greeting.class, Duration.ofSeconds(2)).join();

@@ -41,7 +41,7 @@ public final class NodeMessageExample implements Example {
         try (NetServer nodeB = NetServer.builder()
                 .codec(codec)
                 .onMessage(NodeMessage.class, (conn, m) -> received.complete(m))
-                .start();
+                .bind(new InetSocketAddress("127.0.0.1", 0));
              Connection nodeA = NetClient.builder().codec(codec)
                      .connect(new InetSocketAddress("127.0.0.1", nodeB.port()))) {
             nodeA.send(message).join();

@@ -90,7 +90,8 @@ public final class RpcServiceExample implements Example {
     @Override
     public void run(PrintStream out) throws Exception {
         JsonCodec codec = Rpc.register(JsonCodec.builder()).build();
-        try (NetServer server = NetServer.builder().codec(codec).serve(Greeter.class, new GreeterImpl()).start();
+        try (NetServer server = NetServer.builder().codec(codec).serve(Greeter.class, new GreeterImpl())
+                .bind(new InetSocketAddress("127.0.0.1", 0));
              Connection conn = NetClient.builder().codec(codec)
                      .connect(new InetSocketAddress("127.0.0.1", server.port()))) {
             Greeter greeter = Rpc.client(conn).timeout(Duration.ofSeconds(2)).proxy(Greeter.class);

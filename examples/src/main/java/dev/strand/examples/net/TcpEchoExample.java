@@ -37,10 +37,9 @@ public final class TcpEchoExample implements Example {
         Codec codec = JsonCodec.builder().register("line", Line.class).build();
         BlockingQueue<Line> echoed = new LinkedBlockingQueue<>();
         try (NetServer server = NetServer.builder()
-                .bind(new InetSocketAddress("127.0.0.1", 0))
                 .codec(codec)
                 .onMessage(Line.class, (conn, line) -> conn.send(line))    // echo it back
-                .start();
+                .bind(new InetSocketAddress("127.0.0.1", 0));
              Connection client = NetClient.builder()
                      .codec(codec)
                      .onMessage(Line.class, (conn, line) -> echoed.add(line))

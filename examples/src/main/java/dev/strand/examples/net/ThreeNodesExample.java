@@ -69,7 +69,7 @@ public final class ThreeNodesExample implements Example {
             } else {
                 b.onRequest(Hello.class, (conn, req) -> new Greeting("Hello, " + req.name() + ", from " + name));
             }
-            this.server = b.start();
+            this.server = b.bind(new InetSocketAddress("127.0.0.1", 0));
         }
 
         void connectTo(Node other, Codec codec) throws InterruptedException {

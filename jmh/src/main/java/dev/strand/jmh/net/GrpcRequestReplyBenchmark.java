@@ -76,7 +76,7 @@ public class GrpcRequestReplyBenchmark {
                 if (system.equals("strand-direct")) {
                     b.executor(Runnable::run);
                 }
-                server = b.start();
+                server = b.bind(new InetSocketAddress("127.0.0.1", 0));
                 connection = NetClient.builder().codec(codec)
                         .connect(new InetSocketAddress("127.0.0.1", server.port()));
             }

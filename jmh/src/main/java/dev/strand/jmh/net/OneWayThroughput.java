@@ -210,12 +210,11 @@ public class OneWayThroughput {
 
         StrandSend(boolean direct) throws InterruptedException {
             NetServer.Builder b = NetServer.builder().codec(CODEC)
-                    .bind(new InetSocketAddress("127.0.0.1", 0))
                     .onMessage((c, m) -> arrived());
             if (direct) {
                 b.executor(Runnable::run); // handler on the I/O thread: no hop
             }
-            server = b.start();
+            server = b.bind(new InetSocketAddress("127.0.0.1", 0));
             conn = NetClient.builder().codec(CODEC).connect(new InetSocketAddress("127.0.0.1", server.port()));
         }
 

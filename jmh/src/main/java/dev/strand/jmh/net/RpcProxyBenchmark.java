@@ -92,7 +92,7 @@ public class RpcProxyBenchmark {
                         return CompletableFuture.completedFuture(hello(h));
                     }
                 })
-                .start();
+                .bind(new InetSocketAddress("127.0.0.1", 0));
         connection = NetClient.builder().codec(codec).connect(new InetSocketAddress("127.0.0.1", server.port()));
         greeter = Rpc.client(connection).timeout(TIMEOUT).proxy(Greeter.class);
     }
