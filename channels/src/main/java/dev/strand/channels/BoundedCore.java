@@ -113,25 +113,8 @@ final class BoundedCore<T> extends Core<T> {
 
     @Override
     boolean drainBuffer(Object mine) {
-        boolean found = false;
         try {
-            for (;;) {
-                T m = pollQuiet();
-                if (m == null) {
-                    if (bufferEmpty()) {
-                        return found;
-                    }
-                    m = spinForClaimed();
-                    if (m == null) {
-                        return found;
-                    }
-                }
-                if (!found && m == mine) {
-                    found = true;
-                } else {
-                    deliverUndelivered(m);
-                }
-            }
+            return drainToUndelivered(mine);
         } finally {
             wakeAllProducers();
         }

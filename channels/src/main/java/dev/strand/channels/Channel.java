@@ -38,8 +38,12 @@ public final class Channel<T> {
 
     private Channel(Core<T> core, boolean multiConsumer) {
         this.sender = new SenderHandle<>(core);
-        ReceiverHandle<T> rx = new ReceiverHandle<>(core);
-        this.receiver = multiConsumer ? new MultiConsumerReceiver<>(rx) : rx;
+        if (core instanceof MpmcCore) {
+            this.receiver = new MultiConsumerReceiver<>((MpmcCore<T>) core);
+        } else {
+            ReceiverHandle<T> rx = new ReceiverHandle<>(core);
+            this.receiver = multiConsumer ? new MultiConsumerReceiver<>(rx) : rx;
+        }
     }
 
     /**
@@ -200,10 +204,13 @@ public final class Channel<T> {
 
         /**
          * Makes the receiver usable by many threads at once (a worker pool): each message goes
-         * to exactly one of the threads receiving, the longest waiting first; disconnect and
-         * close are as for a single consumer. Without a call the receiver is for one consumer
-         * thread at a time, which is faster. A multi-consumer receiver cannot be used in a
-         * {@link Select}.
+         * to exactly one of the threads receiving; disconnect and close are as for a single
+         * consumer. Bounded and unbounded multi-consumer channels are lock-free (a JCTools MPMC
+         * queue; a send wakes one parked consumer); a bounded one rounds its capacity up to a
+         * power of two (at least 2), as that queue does, so {@code capacity(1000)} buffers up
+         * to 1024 messages. A rendezvous multi-consumer channel hands each message to the
+         * longest-waiting consumer. Without a call the receiver is for one consumer thread at a
+         * time, which is faster. A multi-consumer receiver cannot be used in a {@link Select}.
          *
          * <pre>{@code
          * Channel<Job> jobs = Channel.<Job>builder().capacity(1024).multiConsumer().build();
@@ -226,7 +233,9 @@ public final class Channel<T> {
          */
         public Channel<T> build() {
             Core<T> core;
-            if (capacity < 0) {
+            if (multiConsumer && capacity != 0) {
+                core = new MpmcCore<>(capacity, onUndelivered, ticker);
+            } else if (capacity < 0) {
                 core = new UnboundedCore<>(onUndelivered, ticker);
             } else if (capacity == 0) {
                 core = new RendezvousCore<>(onUndelivered, ticker);

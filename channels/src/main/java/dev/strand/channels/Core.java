@@ -80,7 +80,9 @@ import java.util.function.Consumer;
  * 5. Single consumer. Every receive operation CASes `owner` from null to its thread and
  *    releases it with an ordered store (the next owner's CAS reads it). A second thread finds
  *    the CAS failing and gets IllegalStateException: cheap detection instead of corruption.
- *    A Select owns all its receivers for the duration of one call.
+ *    A Select owns all its receivers for the duration of one call. Multi-consumer bounded and
+ *    unbounded channels (MpmcCore.java) have no owner: their consumers poll an MPMC queue at
+ *    once and park on a stack of their own; MpmcCore describes how that changes 1 to 4.
  *
  * Waiting. Every blocking wait (a recv on an empty buffer, a send on a full bounded channel or
  * an occupied rendezvous slot, a rendezvous sender awaiting its taker, a Select) is one Wait
@@ -250,7 +252,15 @@ abstract class Core<T> extends CorePad2<T> {
             if (s instanceof Waiter) {
                 wake((Waiter) s);
             }
+            wakeAllConsumers();
         }
+    }
+
+    /**
+     * Disconnect or close: wakes every consumer parked outside {@code signal} (a multi-consumer
+     * channel's parked consumers, MpmcCore). Called after the atomic write of the new state.
+     */
+    void wakeAllConsumers() {
     }
 
     /** Producer: after a successful offer of msg to the queue, wakes or hands back. */
@@ -630,6 +640,7 @@ abstract class Core<T> extends CorePad2<T> {
         if (prev instanceof Waiter) {
             LockSupport.unpark(((Waiter) prev).thread);
         }
+        wakeAllConsumers();
         wakeAllProducers();
         drainUndelivered(null);
     }
@@ -657,6 +668,33 @@ abstract class Core<T> extends CorePad2<T> {
         } finally {
             drainer = null;
             OWNER.setVolatile(this, null);
+        }
+    }
+
+    /**
+     * Drainer only (from {@link #drainBuffer}): hands every buffered message to onUndelivered
+     * except the first one identical to {@code mine}, waiting for claimed-but-unwritten ones.
+     *
+     * @return whether {@code mine} was found and kept
+     */
+    final boolean drainToUndelivered(Object mine) {
+        boolean found = false;
+        for (;;) {
+            T m = pollQuiet();
+            if (m == null) {
+                if (bufferEmpty()) {
+                    return found;
+                }
+                m = spinForClaimed();
+                if (m == null) {
+                    return found;
+                }
+            }
+            if (!found && m == mine) {
+                found = true;
+            } else {
+                deliverUndelivered(m);
+            }
         }
     }
 

@@ -14,27 +14,49 @@ import java.util.stream.Stream;
  * number of threads may receive at once, and each message goes to exactly one of them
  * (crossbeam-channel's semantics).
  *
- * <p>Design: the consumers take turns as the channel's single consumer through a fair lock. The
- * thread holding the turn waits in the channel as a single consumer does (so senders wake it as
- * usual); the others wait for the turn, first come first served. A turn lasts one receive, so
- * a message goes to the longest-waiting consumer and none is starved. Closing needs no turn: it
- * wakes the waiting consumer, which passes the turn on, and each consumer then sees the
- * disconnect. {@code tryRecv} and {@code drain} never wait for the turn: while another consumer
- * holds it they report nothing (as if the channel were empty at that instant).
+ * <p>Bounded and unbounded channels ({@link MpmcCore}): the consumers take messages from a
+ * lock-free JCTools MPMC queue concurrently; a consumer finding it empty parks on a stack of
+ * waiting consumers, and each send wakes one of them.
+ *
+ * <p>Rendezvous channels: the consumers take turns as the channel's single consumer through a
+ * fair lock. The thread holding the turn waits in the channel as a single consumer does (so
+ * senders wake it as usual); the others wait for the turn, first come first served. A turn
+ * lasts one receive, so a message goes to the longest-waiting consumer and none is starved.
+ * Closing needs no turn: it wakes the waiting consumer, which passes the turn on, and each
+ * consumer then sees the disconnect. {@code tryRecv} and {@code drain} never wait for the
+ * turn: while another consumer holds it they report nothing (as if the channel were empty at
+ * that instant). A hand-off reaches one receiver at a time anyway, so a lock-free path would
+ * buy little there.
  *
  * <p>Thread-safe. Not selectable: a {@link Select} needs a single consumer.
  */
 final class MultiConsumerReceiver<T> implements Receiver<T> {
 
+    /** The lock-free core of a bounded or unbounded channel; null for a rendezvous channel. */
+    private final MpmcCore<T> mpmc;
+    /** The single-consumer receiver the turns are taken on (rendezvous); null otherwise. */
     private final ReceiverHandle<T> handle;
-    private final ReentrantLock turn = new ReentrantLock(true);
+    private final ReentrantLock turn;
 
+    /** A receiver over a lock-free multi-consumer core. */
+    MultiConsumerReceiver(MpmcCore<T> mpmc) {
+        this.mpmc = mpmc;
+        this.handle = null;
+        this.turn = null;
+    }
+
+    /** A receiver taking turns on a single-consumer receiver (rendezvous). */
     MultiConsumerReceiver(ReceiverHandle<T> handle) {
+        this.mpmc = null;
         this.handle = handle;
+        this.turn = new ReentrantLock(true);
     }
 
     @Override
     public T recv() throws InterruptedException {
+        if (mpmc != null) {
+            return mpmc.recvAny(false, 0L);
+        }
         turn.lockInterruptibly();
         try {
             return handle.recv();
@@ -45,6 +67,9 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
 
     @Override
     public T tryRecv() {
+        if (mpmc != null) {
+            return mpmc.tryRecvAny();
+        }
         if (!turn.tryLock()) {
             return null; // another consumer holds the turn: nothing for this one right now
         }
@@ -60,6 +85,9 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
         long nanos = Durations.toNanos(timeout, "timeout");
         if (nanos <= 0L) {
             return tryRecv();
+        }
+        if (mpmc != null) {
+            return mpmc.recvAny(true, mpmc.ticker.nanoTime() + nanos);
         }
         long deadline = handle.core.ticker.nanoTime() + nanos;
         if (!turn.tryLock(nanos, TimeUnit.NANOSECONDS)) {
@@ -78,6 +106,12 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
         Objects.requireNonNull(sink, "sink");
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative: " + max);
+        }
+        if (max == 0) {
+            return 0;
+        }
+        if (mpmc != null) {
+            return mpmc.drainAny(sink, max);
         }
         if (!turn.tryLock()) {
             return 0;
@@ -101,11 +135,15 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
 
     @Override
     public void close() {
-        handle.close();
+        if (mpmc != null) {
+            mpmc.closeReceiver();
+        } else {
+            handle.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "MultiConsumerReceiver[" + handle.core + "]";
+        return "MultiConsumerReceiver[" + (mpmc != null ? mpmc : handle.core) + "]";
     }
 }

@@ -1,6 +1,9 @@
 package dev.strand.channels;
 
-/** A producer parked until a bounded channel has room (or the rendezvous slot is free). */
+/**
+ * A producer parked until a bounded channel has room (or the rendezvous slot is free), or a
+ * consumer of a multi-consumer channel parked until a message arrives (MpmcCore).
+ */
 final class ProducerNode {
     final Thread thread;
     /** Written before the CAS that publishes the node; read only after reading the head. */

@@ -42,24 +42,7 @@ final class UnboundedCore<T> extends Core<T> {
 
     @Override
     boolean drainBuffer(Object mine) {
-        boolean found = false;
-        for (;;) {
-            T m = pollQuiet();
-            if (m == null) {
-                if (bufferEmpty()) {
-                    return found;
-                }
-                m = spinForClaimed();
-                if (m == null) {
-                    return found;
-                }
-            }
-            if (!found && m == mine) {
-                found = true;
-            } else {
-                deliverUndelivered(m);
-            }
-        }
+        return drainToUndelivered(mine);
     }
 
     @Override

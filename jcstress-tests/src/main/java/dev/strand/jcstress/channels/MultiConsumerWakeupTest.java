@@ -15,8 +15,9 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
  *
  * <p>Two actors, both consumers of one multi-consumer receiver (jcstress runs no more actors
  * than there are CPUs, so the first consumer is also the producer). Consumer 1 receives with a
- * short timeout, long enough for both to be waiting at once (one in the channel, the other for
- * its turn), then sends one message; consumer 2 receives with the patience. Consumer 1 always
+ * short timeout, long enough for both to be parked at once (for a bounded or unbounded channel
+ * both on its stack of parked consumers; for a rendezvous one, one in the channel and the other
+ * for its turn), then sends one message; consumer 2 receives with the patience. Consumer 1 always
  * times out (nothing was sent before), and consumer 2 must get the message without waiting out
  * its patience, whichever of them was waiting where when consumer 1 left. Outcome: flavour,
  * consumer 1, consumer 2.
@@ -24,8 +25,9 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
  * <p>{@link Broken} runs the same actors over {@code RecvWakeupTest.LazyParkFlagChannel}, a
  * channel with one waiter slot for every consumer, which a consumer leaving clears
  * unconditionally: consumer 1, leaving on timeout, erases consumer 2's registration, and its
- * send then wakes nobody. (The correct channel lets one consumer at a time wait in the channel,
- * the others waiting for their turn, and withdraws a waiter only if it is still its own.)
+ * send then wakes nobody. (The correct channel gives every parked consumer its own node on a
+ * stack, which the consumer leaving marks done and the send skips; a rendezvous one lets one
+ * consumer at a time wait in the channel and withdraws a waiter only if it is still its own.)
  */
 @JCStressTest
 @Outcome(id = ".*, timed out, received in time", expect = ACCEPTABLE,

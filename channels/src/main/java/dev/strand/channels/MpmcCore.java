@@ -1,0 +1,316 @@
+package dev.strand.channels;
+
+import dev.strand.core.Ticker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+
+/*
+ * Multi-consumer channels (Channel.Builder.multiConsumer(), bounded or unbounded)
+ * ===============================================================================
+ *
+ * The buffer is a JCTools MPMC queue: its poll claims a slot with a CAS on the consumer index,
+ * so any number of threads receive at once and each message is taken exactly once, with no
+ * lock and no turn. The Core protocol (Core.java overview) applies with these differences:
+ *
+ * - No `owner`: receives never acquire the consumer role (acquire() is never called), and
+ *   `signal` never holds a Waiter; it is null, CLOSED or DISCONNECTED.
+ * - Parked consumers: a Treiber stack, consumerWaiters, of one node per registration (a fresh
+ *   ProducerNode each time, so no ABA). A consumer registers by pushing its node (CAS: a full
+ *   fence), then re-checks the buffer, `senders` and `signal`, and only then parks. A producer,
+ *   after its offer has advanced the producer index (CAS or XADD), reads `signal`, then
+ *   consumerWaiters: if non-empty it pops ONE live node and unparks its thread (one wake-up
+ *   per message, no thundering herd). Dekker's pattern as in overview 1: either the
+ *   consumer's re-check sees the message or the producer sees the node. A node popped while
+ *   its consumer was leaving (done set: timeout, interrupt, a re-check that succeeded) is
+ *   handled as for producers (overview 2): the consumer, on leaving a node it did not park
+ *   on or gave up on, passes a wake-up aimed at it on to another consumer (popped, then done
+ *   against done, then popped), so no wake-up is wasted on a consumer that is not waiting.
+ * - Disconnect and close wake every parked consumer: the last Sender.close() decrements
+ *   `senders` then pops the whole stack; Receiver.close() sets CLOSED then pops it. Each
+ *   consumer re-reads the state and reports the disconnect.
+ * - Close and the drains to onUndelivered: the drainer (closer, or a sender that saw a terminal
+ *   state after its offer) still holds DRAINER against other drainers, but consumers poll
+ *   concurrently with it. Each poll claims its slot exclusively, so every message still goes
+ *   exactly once: to a receiver, to onUndelivered, or back in a SendException (a sender that
+ *   does not find its own message knows another poller took it).
+ * - Bounded: the consumers share the producer stack and wake one producer per message taken,
+ *   as in overview 2 (the stack pops are CASes, safe from many consumers).
+ * - Rendezvous multi-consumer channels are not built here: they keep the lock-based turn in
+ *   MultiConsumerReceiver, a hand-off to one receiver at a time.
+ */
+
+/**
+ * The core of a bounded or unbounded multi-consumer channel: a JCTools MPMC queue and a stack
+ * of parked consumers, woken one per message. See the comment above.
+ */
+final class MpmcCore<T> extends Core<T> {
+
+    private static final VarHandle CONSUMER_WAITERS;
+
+    static {
+        try {
+            CONSUMER_WAITERS = MethodHandles.lookup().findVarHandle(MpmcCore.class, "consumerWaiters",
+                    ProducerNode.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MessagePassingQueue<T> queue;
+    /** The queue's capacity (a power of two, at least 2), or -1 when unbounded. */
+    private final int capacity;
+    /** Free slots a waiting producer waits for before retrying, until it parks. */
+    private final int burst;
+    /** Consumers parked on an empty channel (the comment above); nodes are never reused. */
+    private volatile ProducerNode consumerWaiters;
+
+    /**
+     * @param capacity the requested bound, rounded up to a power of two (at least 2) as JCTools'
+     *                 MpmcArrayQueue does; negative for an unbounded channel
+     */
+    MpmcCore(int capacity, Consumer<? super T> onUndelivered, Ticker ticker) {
+        super(onUndelivered, ticker);
+        if (capacity < 0) {
+            this.queue = new MpmcUnboundedXaddArrayQueue<>(UnboundedCore.CHUNK_SIZE);
+            this.capacity = -1;
+            this.burst = 0;
+        } else {
+            MpmcArrayQueue<T> q = new MpmcArrayQueue<>(Math.max(2, capacity));
+            this.queue = q;
+            this.capacity = q.capacity();
+            this.burst = this.capacity / 4;
+        }
+    }
+
+    // ---------------------------------------------------------------- buffer
+
+    @Override
+    boolean offerNow(T msg) {
+        checkNotClosed(msg);
+        // A CAS (bounded) or XADD (unbounded) of the producer index when it succeeds.
+        if (!queue.offer(msg)) {
+            return false;
+        }
+        signalAfterOffer(msg); // signal holds no Waiter here: only the terminal states act
+        if (consumerWaiters != null) { // volatile read after the index RMW: see the comment above
+            wakeConsumer();
+        }
+        return true;
+    }
+
+    @Override
+    boolean sendBlocking(T msg, boolean timed, long deadline) throws InterruptedException {
+        return offerNow(msg) || new SendWait(msg).await(BoundedCore.FULL_YIELDS, timed, deadline, ticker) != null;
+    }
+
+    /** A send waiting for room in the bounded queue (Core overview, 2). */
+    private final class SendWait extends ProducerWait {
+
+        SendWait(T msg) {
+            super(msg);
+        }
+
+        /**
+         * Before parking, retries only once a quarter of the capacity is free (as BoundedCore's
+         * send, to refill in a burst); after a park and at the deadline, whenever there is room.
+         * Closed: SendException.
+         */
+        @Override
+        Boolean attempt(boolean parkPhase) {
+            checkNotClosed(msg);
+            return (parkPhase || queue.size() <= capacity - burst) && offerNow(msg) ? Boolean.TRUE : null;
+        }
+
+        @Override
+        boolean ready() {
+            // size() reads the consumer index after our push's CAS (Core overview, 2).
+            return isReceiverClosed() || queue.size() < capacity;
+        }
+
+        @Override
+        Boolean expired() {
+            return offerNow(msg) ? Boolean.TRUE : giveUp();
+        }
+    }
+
+    @Override
+    T pollQuiet() {
+        // relaxedPoll: null when the next slot is claimed but not written yet; never spins.
+        return queue.relaxedPoll();
+    }
+
+    @Override
+    void afterTake(int taken) {
+        if (capacity < 0) {
+            return;
+        }
+        // As BoundedCore: fence the take before reading the producers' stack (overview, 2).
+        VarHandle.fullFence();
+        if (producerWaiters != null) {
+            wakeProducers(taken);
+        }
+    }
+
+    @Override
+    boolean bufferEmpty() {
+        return queue.isEmpty(); // consumer index then producer index, both volatile reads
+    }
+
+    @Override
+    boolean drainBuffer(Object mine) {
+        try {
+            return drainToUndelivered(mine);
+        } finally {
+            wakeAllProducers();
+        }
+    }
+
+    @Override
+    String flavour() {
+        return (capacity < 0 ? "unbounded" : "bounded(" + capacity + ")") + ", multi-consumer";
+    }
+
+    // ---------------------------------------------------------------- parked consumers
+
+    private void pushConsumer(ProducerNode node) {
+        for (;;) {
+            ProducerNode head = consumerWaiters;
+            node.next = head;
+            if (CONSUMER_WAITERS.compareAndSet(this, head, node)) { // a full fence before the re-check
+                return;
+            }
+        }
+    }
+
+    /** Unparks one parked consumer, skipping nodes whose consumer has left. */
+    private void wakeConsumer() {
+        for (;;) {
+            ProducerNode h = consumerWaiters;
+            if (h == null) {
+                return;
+            }
+            if (CONSUMER_WAITERS.compareAndSet(this, h, h.next)) {
+                h.popped = true; // popped, then done: against the consumer's done, then popped
+                if (!h.done) {
+                    LockSupport.unpark(h.thread);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Disconnect or close: every parked consumer re-reads the state. */
+    @Override
+    void wakeAllConsumers() {
+        if (consumerWaiters == null) {
+            return;
+        }
+        for (ProducerNode h = (ProducerNode) CONSUMER_WAITERS.getAndSet(this, null); h != null; h = h.next) {
+            if (!h.done) {
+                LockSupport.unpark(h.thread);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- receive operations
+
+    /** Any consumer: the next message, null if none is visible now. */
+    T tryRecvAny() {
+        return pollOrDisconnect();
+    }
+
+    /** Any consumer: waits for a message; null once the deadline passed. */
+    T recvAny(boolean timed, long deadline) throws InterruptedException {
+        T m = pollOrDisconnect();
+        if (m != null) {
+            return m;
+        }
+        return new ConsumerWait(Thread.currentThread()).await(Wait.YIELDS, timed, deadline, ticker);
+    }
+
+    /** Any consumer: takes up to max visible messages. */
+    int drainAny(Consumer<? super T> sink, int max) {
+        if (signal == CLOSED) {
+            return 0;
+        }
+        int count = 0;
+        try {
+            T m;
+            while (count < max && (m = pollQuiet()) != null) {
+                count++;
+                sink.accept(m);
+            }
+        } finally {
+            if (count > 0) {
+                afterTake(count);
+            }
+        }
+        return count;
+    }
+
+    /** One consumer's wait on an empty channel (the comment above). */
+    private final class ConsumerWait extends Wait<T> {
+        private final Thread thread;
+        /** The node of the last registration, while a wake-up aimed at it may need passing on. */
+        private ProducerNode node;
+
+        ConsumerWait(Thread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        T attempt(boolean parkPhase) {
+            T m = pollOrDisconnect();
+            // Claimed but not yet written: the producer is between two instructions.
+            return m == null && !bufferEmpty() ? spinForClaimed() : m;
+        }
+
+        @Override
+        boolean register() {
+            node = new ProducerNode(thread);
+            pushConsumer(node); // CAS: a full fence before ready()
+            return true;
+        }
+
+        @Override
+        boolean ready() {
+            return !bufferEmpty() || senders == 0 || signal == CLOSED;
+        }
+
+        @Override
+        T unregister(boolean parked) {
+            node.done = true;
+            if (!parked) {
+                passOn(); // a wake-up aimed at this node must not be wasted on us
+                node = null;
+            }
+            return null;
+        }
+
+        @Override
+        T expired() {
+            T m = attempt(true);
+            if (m == null) {
+                passOn();
+            }
+            return m;
+        }
+
+        @Override
+        T interrupted() {
+            passOn(); // leaves without a message: a wake-up aimed at us goes to another consumer
+            return null;
+        }
+
+        private void passOn() {
+            if (node != null && node.popped) {
+                wakeConsumer();
+            }
+        }
+    }
+}

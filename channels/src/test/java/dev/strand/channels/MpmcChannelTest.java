@@ -1,0 +1,213 @@
+package dev.strand.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The lock-free multi-consumer flavour (MpmcCore): several consumers parked at once, woken by
+ * sends, by the last sender's close and by the receiver's close; capacity rounding; producers
+ * parked on a full channel woken by any consumer. Parameter: the capacity, -1 for unbounded.
+ */
+@Timeout(30)
+class MpmcChannelTest {
+
+    private static Channel<String> open(int capacity, Consumer<String> onUndelivered) {
+        Channel.Builder<String> b = Channel.<String>builder().multiConsumer().onUndelivered(onUndelivered);
+        if (capacity >= 0) {
+            b.capacity(capacity);
+        }
+        return b.build();
+    }
+
+    private static List<Async<String>> parkedConsumers(Receiver<String> rx, int n) {
+        List<Async<String>> consumers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            consumers.add(Async.start(rx::recv));
+        }
+        for (Async<String> c : consumers) {
+            c.awaitParked();
+            assertThat(c.isDone()).as("a consumer of an empty channel parks").isFalse();
+        }
+        return consumers;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, -1})
+    void threeParkedConsumersAreWokenOneBySendEach(int capacity) throws Exception {
+        Channel<String> ch = open(capacity, m -> { });
+        List<Async<String>> consumers = parkedConsumers(ch.receiver(), 3);
+        ch.sender().send("a");
+        ch.sender().send("b");
+        ch.sender().send("c");
+        List<String> got = new ArrayList<>();
+        for (Async<String> c : consumers) {
+            got.add(c.join());
+        }
+        assertThat(got).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, -1})
+    void oneSendWakesAConsumerAndLeavesTheOthersParked(int capacity) throws Exception {
+        Channel<String> ch = open(capacity, m -> { });
+        List<Async<String>> consumers = parkedConsumers(ch.receiver(), 3);
+        ch.sender().send("a");
+        Async<String> winner = null;
+        while (winner == null) { // exactly one can finish: one message
+            for (Async<String> c : consumers) {
+                if (c.isDone()) {
+                    winner = c;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        assertThat(winner.join()).isEqualTo("a");
+        consumers.remove(winner);
+        ch.sender().close(); // the others end with the disconnect, not with a message
+        for (Async<String> c : consumers) {
+            assertThat(c.failure()).isInstanceOf(DisconnectedException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, -1})
+    void lastSenderCloseWakesEveryParkedConsumer(int capacity) throws Exception {
+        Channel<String> ch = open(capacity, m -> { });
+        Sender<String> second = ch.sender().clone();
+        List<Async<String>> consumers = parkedConsumers(ch.receiver(), 3);
+        ch.sender().close();
+        second.close();
+        for (Async<String> c : consumers) {
+            assertThat(c.failure()).isInstanceOf(DisconnectedException.class)
+                    .hasMessageContaining("every Sender is closed");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, -1})
+    void receiverCloseWakesEveryParkedConsumerAndFailsLaterSends(int capacity) throws Exception {
+        Channel<String> ch = open(capacity, m -> { });
+        List<Async<String>> consumers = parkedConsumers(ch.receiver(), 3);
+        ch.receiver().close();
+        for (Async<String> c : consumers) {
+            assertThat(c.failure()).isInstanceOf(DisconnectedException.class)
+                    .hasMessageContaining("the receiver is closed");
+        }
+        assertThatThrownBy(() -> ch.sender().send("late")).isInstanceOf(SendException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, -1})
+    void receiverCloseHandsBufferedMessagesToOnUndelivered(int capacity) throws Exception {
+        ConcurrentLinkedQueue<String> undelivered = new ConcurrentLinkedQueue<>();
+        Channel<String> ch = open(capacity, undelivered::add);
+        ch.sender().send("a");
+        ch.sender().send("b");
+        ch.sender().send("c");
+        assertThat(ch.receiver().recv()).isEqualTo("a");
+        ch.receiver().close();
+        assertThat(undelivered).containsExactly("b", "c");
+        assertThatThrownBy(ch.receiver()::tryRecv).isInstanceOf(DisconnectedException.class);
+    }
+
+    @Test
+    void boundedCapacityIsRoundedUpToAPowerOfTwoOfAtLeastTwo() {
+        Channel<String> three = open(3, m -> { });
+        for (int i = 0; i < 4; i++) {
+            assertThat(three.sender().trySend("m" + i)).isTrue();
+        }
+        assertThat(three.sender().trySend("full")).isFalse();
+        Channel<String> one = open(1, m -> { });
+        assertThat(one.sender().trySend("a")).isTrue();
+        assertThat(one.sender().trySend("b")).isTrue();
+        assertThat(one.sender().trySend("full")).isFalse();
+        assertThat(three.toString()).contains("bounded(4)", "multi-consumer");
+    }
+
+    @Test
+    void producersParkedOnAFullChannelAreWokenByAnyConsumer() throws Exception {
+        Channel<String> ch = open(2, m -> { });
+        ch.sender().send("a");
+        ch.sender().send("b");
+        Sender<String> tx2 = ch.sender().clone();
+        Async<Void> p1 = Async.run(() -> ch.sender().send("c")).awaitParked();
+        Async<Void> p2 = Async.run(() -> tx2.send("d")).awaitParked();
+        assertThat(p1.isDone() || p2.isDone()).as("a send to a full channel waits").isFalse();
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Async<String> c = Async.start(ch.receiver()::recv);
+            got.add(c.join());
+        }
+        p1.join();
+        p2.join();
+        assertThat(got).containsExactlyInAnyOrder("a", "b", "c", "d");
+    }
+
+    @Test
+    void aTimedOutConsumerDoesNotSwallowTheWakeUpOfAnother() throws Exception {
+        Channel<String> ch = open(-1, m -> { });
+        Async<String> patient = Async.start(ch.receiver()::recv).awaitParked();
+        assertThat(ch.receiver().recv(Duration.ofMillis(1))).isNull();
+        ch.sender().send("a");
+        assertThat(patient.join()).isEqualTo("a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, -1})
+    void anInterruptedParkedConsumerLeavesAndAnotherGetsTheNextMessage(int capacity) throws Exception {
+        Channel<String> ch = open(capacity, m -> { });
+        List<Async<String>> consumers = parkedConsumers(ch.receiver(), 2);
+        consumers.get(1).thread().interrupt();
+        assertThat(consumers.get(1).failure()).isInstanceOf(InterruptedException.class);
+        ch.sender().send("a");
+        assertThat(consumers.get(0).join()).isEqualTo("a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 64, -1})
+    void twoProducersFourConsumersTakeEveryMessageExactlyOnce(int capacity) throws Exception {
+        Channel<Integer> ch = capacity < 0 ? Channel.<Integer>builder().multiConsumer().build()
+                : Channel.<Integer>builder().capacity(capacity).multiConsumer().build();
+        ConcurrentLinkedQueue<Integer> got = new ConcurrentLinkedQueue<>();
+        CountDownLatch consumersDone = new CountDownLatch(4);
+        for (int w = 0; w < 4; w++) {
+            Thread t = new Thread(() -> {
+                try {
+                    ch.receiver().forEach(got::add);
+                } finally {
+                    consumersDone.countDown();
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+        Sender<Integer> second = ch.sender().clone();
+        Async<Void> p2 = Async.run(() -> {
+            try (second) {
+                for (int i = 50_000; i < 100_000; i++) {
+                    second.send(i);
+                }
+            }
+        });
+        try (Sender<Integer> tx = ch.sender()) {
+            for (int i = 0; i < 50_000; i++) {
+                tx.send(i);
+            }
+        }
+        p2.join();
+        assertThat(consumersDone.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(got).hasSize(100_000).doesNotHaveDuplicates();
+    }
+}
