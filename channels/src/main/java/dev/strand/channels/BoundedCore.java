@@ -1,7 +1,6 @@
 package dev.strand.channels;
 
 import dev.strand.core.Ticker;
-import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 import org.jctools.queues.MpscArrayQueue;
 
@@ -98,12 +97,7 @@ final class BoundedCore<T> extends Core<T> {
 
     @Override
     void afterTake(int taken) {
-        // The consumer index was published with an ordered store only: fence it before reading
-        // the producers' stack, the partner of their "push, then retry the offer" (overview, 2).
-        VarHandle.fullFence();
-        if (producerWaiters != null) {
-            wakeProducers(taken);
-        }
+        wakeProducersAfterTake(taken);
     }
 
     @Override
@@ -113,11 +107,7 @@ final class BoundedCore<T> extends Core<T> {
 
     @Override
     boolean drainBuffer(Object mine) {
-        try {
-            return drainToUndelivered(mine);
-        } finally {
-            wakeAllProducers();
-        }
+        return drainAndWakeProducers(mine);
     }
 
     @Override

@@ -454,6 +454,38 @@ abstract class Core<T> extends CorePad2<T> {
         }
     }
 
+    /**
+     * A blocking receive's attempt: the next message, spinning for one whose slot is claimed
+     * but not yet written (its producer is between two instructions); null if none.
+     *
+     * @throws DisconnectedException when closed, or disconnected with an empty buffer
+     */
+    final T pollOrSpin() {
+        T m = pollOrDisconnect();
+        return m == null && !bufferEmpty() ? spinForClaimed() : m;
+    }
+
+    /**
+     * Bounded flavours, after {@code taken} messages were taken: the consumer index was published
+     * with an ordered store only, so fence it before reading the producers' stack, the partner of
+     * their "push, then retry the offer" (overview, 2); then wake one producer per message.
+     */
+    final void wakeProducersAfterTake(int taken) {
+        VarHandle.fullFence();
+        if (producerWaiters != null) {
+            wakeProducers(taken);
+        }
+    }
+
+    /** Bounded flavours' drainBuffer: drains, then wakes every parked producer to re-check. */
+    final boolean drainAndWakeProducers(Object mine) {
+        try {
+            return drainToUndelivered(mine);
+        } finally {
+            wakeAllProducers();
+        }
+    }
+
     /** Consumer registration for a park: publish the Waiter (CAS) before re-checking. */
     final boolean publish(Waiter w) {
         return SIGNAL.compareAndSet(this, null, w);
@@ -536,9 +568,7 @@ abstract class Core<T> extends CorePad2<T> {
 
         @Override
         T attempt(boolean parkPhase) {
-            T m = pollOrDisconnect();
-            // Claimed but not yet written: the producer is between two instructions.
-            return m == null && !bufferEmpty() ? spinForClaimed() : m;
+            return pollOrSpin();
         }
 
         @Override

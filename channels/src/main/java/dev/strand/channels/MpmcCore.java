@@ -146,13 +146,8 @@ final class MpmcCore<T> extends Core<T> {
 
     @Override
     void afterTake(int taken) {
-        if (capacity < 0) {
-            return;
-        }
-        // As BoundedCore: fence the take before reading the producers' stack (overview, 2).
-        VarHandle.fullFence();
-        if (producerWaiters != null) {
-            wakeProducers(taken);
+        if (capacity >= 0) {
+            wakeProducersAfterTake(taken);
         }
     }
 
@@ -163,11 +158,7 @@ final class MpmcCore<T> extends Core<T> {
 
     @Override
     boolean drainBuffer(Object mine) {
-        try {
-            return drainToUndelivered(mine);
-        } finally {
-            wakeAllProducers();
-        }
+        return drainAndWakeProducers(mine);
     }
 
     @Override
@@ -265,9 +256,7 @@ final class MpmcCore<T> extends Core<T> {
 
         @Override
         T attempt(boolean parkPhase) {
-            T m = pollOrDisconnect();
-            // Claimed but not yet written: the producer is between two instructions.
-            return m == null && !bufferEmpty() ? spinForClaimed() : m;
+            return pollOrSpin();
         }
 
         @Override

@@ -108,20 +108,6 @@ class MpmcChannelTest {
         assertThatThrownBy(() -> ch.sender().send("late")).isInstanceOf(SendException.class);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {4, -1})
-    void receiverCloseHandsBufferedMessagesToOnUndelivered(int capacity) throws Exception {
-        ConcurrentLinkedQueue<String> undelivered = new ConcurrentLinkedQueue<>();
-        Channel<String> ch = open(capacity, undelivered::add);
-        ch.sender().send("a");
-        ch.sender().send("b");
-        ch.sender().send("c");
-        assertThat(ch.receiver().recv()).isEqualTo("a");
-        ch.receiver().close();
-        assertThat(undelivered).containsExactly("b", "c");
-        assertThatThrownBy(ch.receiver()::tryRecv).isInstanceOf(DisconnectedException.class);
-    }
-
     @Test
     void boundedCapacityIsRoundedUpToAPowerOfTwoOfAtLeastTwo() {
         Channel<String> three = open(3, m -> { });
