@@ -640,11 +640,17 @@ abstract class Core<T> extends CorePad2<T> {
         if (!acquire(me)) {
             return 0;
         }
+        try {
+            return signal == CLOSED ? 0 : drainVisible(sink, max);
+        } finally {
+            release();
+        }
+    }
+
+    /** A consumer (the owner, or any of a multi-consumer channel's): takes up to max visible messages. */
+    final int drainVisible(Consumer<? super T> sink, int max) {
         int count = 0;
         try {
-            if (signal == CLOSED) {
-                return 0;
-            }
             T m;
             while (count < max && (m = pollQuiet()) != null) {
                 count++;
@@ -654,7 +660,6 @@ abstract class Core<T> extends CorePad2<T> {
             if (count > 0) {
                 afterTake(count);
             }
-            release();
         }
         return count;
     }

@@ -226,22 +226,7 @@ final class MpmcCore<T> extends Core<T> {
 
     /** Any consumer: takes up to max visible messages. */
     int drainAny(Consumer<? super T> sink, int max) {
-        if (signal == CLOSED) {
-            return 0;
-        }
-        int count = 0;
-        try {
-            T m;
-            while (count < max && (m = pollQuiet()) != null) {
-                count++;
-                sink.accept(m);
-            }
-        } finally {
-            if (count > 0) {
-                afterTake(count);
-            }
-        }
-        return count;
+        return signal == CLOSED ? 0 : drainVisible(sink, max);
     }
 
     /** One consumer's wait on an empty channel (the comment above). */
