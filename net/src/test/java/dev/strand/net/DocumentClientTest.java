@@ -296,36 +296,19 @@ class DocumentClientTest {
             OutputStream o = peer.getOutputStream();
             java.util.concurrent.CompletableFuture<Fixtures.Echo> f =
                     conn.request(new Fixtures.Echo("x"), Fixtures.Echo.class, java.time.Duration.ofSeconds(10));
-            assertThat(readFrame(pin)).isEqualTo("{\"t\":\"echo\",\"id\":1,\"p\":{\"text\":\"x\"}}");
+            assertThat(Fixtures.readFrame(pin)).isEqualTo("{\"t\":\"echo\",\"id\":1,\"p\":{\"text\":\"x\"}}");
 
             assertThat(f.cancel(true)).isTrue();
-            assertThat(readFrame(pin)).isEqualTo("{\"t\":\"$cancel\",\"p\":1}");
+            assertThat(Fixtures.readFrame(pin)).isEqualTo("{\"t\":\"$cancel\",\"p\":1}");
 
             // The peer answers anyway (it had started), then asks something: the answer to the
             // question comes after the late reply was read.
-            writeFrame(o, "{\"t\":\"echo\",\"re\":1,\"p\":{\"text\":\"x\"}}");
-            writeFrame(o, "{\"t\":\"echo\",\"id\":1,\"p\":{\"text\":\"after\"}}");
-            assertThat(readFrame(pin)).isEqualTo("{\"t\":\"echo\",\"re\":1,\"p\":{\"text\":\"after\"}}");
+            Fixtures.writeFrame(o, "{\"t\":\"echo\",\"re\":1,\"p\":{\"text\":\"x\"}}");
+            Fixtures.writeFrame(o, "{\"t\":\"echo\",\"id\":1,\"p\":{\"text\":\"after\"}}");
+            assertThat(Fixtures.readFrame(pin)).isEqualTo("{\"t\":\"echo\",\"re\":1,\"p\":{\"text\":\"after\"}}");
             assertThat(conn.stats().lateReplies()).isEqualTo(1);
             assertThat(conn.stats().inFlightRequests()).isZero();
         }
-    }
-
-    private static String readFrame(DataInputStream pin) throws IOException {
-        String s;
-        do {
-            byte[] body = new byte[pin.readInt()];
-            pin.readFully(body);
-            s = new String(body, StandardCharsets.UTF_8);
-        } while (s.equals("{\"t\":\"$ping\"}"));
-        return s;
-    }
-
-    private static void writeFrame(OutputStream o, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        o.write(new byte[] {0, 0, (byte) (b.length >>> 8), (byte) b.length});
-        o.write(b);
-        o.flush();
     }
 
     @Test
