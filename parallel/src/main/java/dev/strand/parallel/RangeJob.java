@@ -2,9 +2,11 @@ package dev.strand.parallel;
 
 /**
  * A job over the index range {@code [lo, hi)}: the one split / leaf / combine skeleton behind
- * every map-reduce and forEach of {@link Parallel}. A range longer than {@code threshold} is cut
- * in halves, the halves run as two jobs ({@link Job#both}: the left one here, the right one
- * offered for stealing), and {@link #combine} folds their results, left before right; a range
+ * every map-reduce and forEach of {@link Parallel} but one: the int-range map-reduce to a
+ * {@code long} ({@code Parallel.LongFoldJob}) keeps its own copy of this skeleton for speed
+ * (its Javadoc has the figures). A range longer than {@code threshold} is cut in halves, the
+ * halves run as two jobs ({@link Job#both}: the left one here, the right one offered for
+ * stealing), and {@link #combine} folds their results, left before right; a range
  * of at most {@code threshold} indices is a leaf, which {@link #leaf} processes sequentially.
  * Subclasses keep their own result fields, so primitive results are never boxed.
  *
