@@ -89,8 +89,10 @@ import java.util.function.Predicate;
  * reserve, so a total outage cannot multiply the load. With {@link Builder#hedge} (a fixed
  * delay) or {@link Builder#hedgeAtPercentile} (a percentile of recent latencies), an
  * idempotent request still unanswered after the hedge delay is sent a second time to another
- * endpoint; the first reply wins and the other attempt's future is cancelled (its reply, if it
- * comes, is dropped). A request that is not idempotent is sent once: its failure is the
+ * endpoint; the first reply wins and the other attempt is cancelled: its endpoint is sent a
+ * {@code $cancel} frame, so a copy still waiting there for a handler thread never runs (one
+ * already running finishes, and its reply is dropped as late). Cancelling the caller's future
+ * cancels every attempt the same way. A request that is not idempotent is sent once: its failure is the
  * caller's.
  *
  * <p>When the attempts are spent, the caller's future fails with the last attempt's failure,

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Overview. {@link #start} sends the first attempt and, for an idempotent request with
  * hedging on, arms the hedge timer. Each attempt's completion ({@link #done}) records its
  * outcome in the endpoint's breaker and latency estimate, then: a reply completes the caller's
- * future and cancels the other attempt; a cancellation (this call cancelled a losing attempt)
+ * future after cancelling the other attempt (which sends its endpoint a {@code $cancel}
+ * frame, so the copy is not run there if it has not started); a cancellation (this call cancelled a losing attempt)
  * gives the breaker permit back; a failure is retried on an endpoint not yet tried when the
  * request is idempotent, the failure retryable, attempts are left and the retry budget allows,
  * and otherwise fails the caller's future once no other attempt is still running.
@@ -165,9 +166,10 @@ final class ClusterCall<R> {
                 cluster.hedgeDelay.record(took);
             }
             cluster.endpointDone(e);
-            if (result.complete(value)) {
-                cancelRunning(f);
-            }
+            // The losers first: their cancel frames are queued before the caller sees the reply.
+            // Two attempts succeeding at once cancel each other's finished future: a no-op.
+            cancelRunning(f);
+            result.complete(value);
             return;
         }
         e.failures.increment();

@@ -63,7 +63,12 @@ public interface Connection extends AutoCloseable {
      *         peer answered with an error, {@link ProtocolException} when the reply is not a
      *         {@code replyType}, {@link LimitExceededException} when
      *         {@link Limits#maxInFlightRequests()} requests are already in flight, or any
-     *         failure {@link #send} may report
+     *         failure {@link #send} may report. Cancelling this future
+     *         ({@code future.cancel(...)}) before it completes forgets the request (a reply that
+     *         comes later is dropped and counted in {@link ConnectionStats#lateReplies()}) and
+     *         sends the peer a {@code $cancel} frame, best effort: a Strand server that has not
+     *         yet started the request's handler never runs it; one already running finishes.
+     *         Stages derived from the future ({@code thenApply} and the like) do not cancel it.
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code timeout} is not positive or the request's type is
      *                                  not registered

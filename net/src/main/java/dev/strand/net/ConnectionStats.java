@@ -11,7 +11,8 @@ package dev.strand.net;
  * @param queuedBytes      bytes encoded but not yet written to the socket
  * @param inFlightRequests requests sent on this connection still waiting for their reply
  * @param lateReplies      replies (or error replies) that arrived for no request waiting:
- *                         its deadline had passed, or the id was never sent; they were dropped
+ *                         its deadline had passed, its caller cancelled it, or the id was never
+ *                         sent; they were dropped
  */
 public record ConnectionStats(long framesSent, long framesReceived, long queuedBytes, int inFlightRequests,
                               long lateReplies) {

@@ -7,6 +7,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +27,10 @@ import java.util.function.Supplier;
  * ({@link #fail}) or the connection's end ({@link #failAll}); {@code map.remove} decides the
  * winner, so a future is completed once and the in-flight count is lowered once. A reply whose
  * id is no longer in the map (its deadline passed) is dropped and counted as late.
+ *
+ * <p>A caller's {@code cancel} of a request's future takes part in the same race: if it
+ * removes the entry, the request is forgotten (a reply that comes later is late) and the peer
+ * is told with a cancel frame ({@code onCancel}); if the entry was already gone, nothing is sent.
  *
  * <p>{@link #failAll} marks the map closed before it sweeps; {@link #register} puts the entry
  * before it reads the mark and, seeing it, removes and fails its own entry: no entry can be
@@ -41,7 +47,7 @@ final class PendingRequests {
     static final class Pending<R> {
         final long id;
         final Class<R> replyType;
-        final CompletableFuture<R> future = new CompletableFuture<>();
+        final CompletableFuture<R> future;
         final Object request;
         /** Set on the registering thread before the entry can time out; cancelled on completion. */
         volatile ScheduledFuture<?> timer;
@@ -51,10 +57,39 @@ final class PendingRequests {
          */
         Watch watch;
 
-        Pending(long id, Class<R> replyType, Object request) {
+        Pending(PendingRequests owner, long id, Class<R> replyType, Object request) {
+            this.future = new RequestFuture<>(owner, id);
             this.id = id;
             this.replyType = replyType;
             this.request = request;
+        }
+    }
+
+    /**
+     * The future of one request: a successful {@code cancel} also forgets the request and
+     * tells the peer ({@link #cancelled}). Dependent stages are plain futures.
+     */
+    static final class RequestFuture<R> extends CompletableFuture<R> {
+        private final PendingRequests owner;
+        private final long id;
+
+        RequestFuture(PendingRequests owner, long id) {
+            this.owner = owner;
+            this.id = id;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                owner.cancelled(id);
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
         }
     }
 
@@ -67,15 +102,25 @@ final class PendingRequests {
     private final RequestListeners listeners;
     private final Supplier<SocketAddress> remote;
     private final Consumer<Throwable> listenerErrors;
+    private final LongConsumer onCancel;
+
+    /** As the constructor below, telling nobody of a cancel. */
+    PendingRequests(int maxInFlight, RequestListeners listeners, Supplier<SocketAddress> remote,
+                    Consumer<Throwable> listenerErrors) {
+        this(maxInFlight, listeners, remote, listenerErrors, id -> { });
+    }
 
     /**
      * @param maxInFlight    the most requests waiting at once; more are refused
      * @param listeners      the connection's request listeners
      * @param remote         the peer's address (read only for a JFR event)
      * @param listenerErrors told what a listener threw
+     * @param onCancel       told the id of a request its caller cancelled while it waited (on
+     *                       the cancelling thread), to tell the peer
      */
     PendingRequests(int maxInFlight, RequestListeners listeners, Supplier<SocketAddress> remote,
-                    Consumer<Throwable> listenerErrors) {
+                    Consumer<Throwable> listenerErrors, LongConsumer onCancel) {
+        this.onCancel = onCancel;
         this.maxInFlight = maxInFlight;
         this.listeners = listeners;
         this.remote = remote;
@@ -89,7 +134,7 @@ final class PendingRequests {
      */
     <R> Pending<R> register(Class<R> replyType, Object request, String type, Duration timeout,
                             EventExecutor timers) {
-        Pending<R> p = new Pending<>(ids.incrementAndGet(), replyType, request);
+        Pending<R> p = new Pending<>(this, ids.incrementAndGet(), replyType, request);
         p.watch = Watch.start(type, listeners.get(), remote);
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
@@ -169,6 +214,16 @@ final class PendingRequests {
         }
         failWith(p, error);
         return true;
+    }
+
+    /** The future of request {@code id} was cancelled: forget it and tell the peer, if it still waited. */
+    private void cancelled(long id) {
+        Pending<?> p = take(id, false);
+        if (p == null) {
+            return; // already answered, timed out or failed: forgotten already
+        }
+        tell(p, new CancellationException("cancelled by the caller"));
+        onCancel.accept(id);
     }
 
     private Pending<?> take(long id, boolean countLate) {

@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * {@link Limits#maxHandlersPerConnection()} of its tasks run at once (the in-order message
  * stream counts as one) and the rest wait their turn, round robin with other connections; a
  * connection with {@link #MAX_WAITING} requests waiting is not read until half have started,
- * and the requests still waiting when it closes never run. A frame that does not decode
+ * and the requests still waiting when it closes, or that their requester cancels
+ * ({@code $cancel}), never run. A frame that does not decode
  * is answered with an ERROR if it was a request whose id was read, fails its request if it was
  * a reply, and otherwise closes this connection.
  *
@@ -74,7 +75,7 @@ final class RpcConnection implements Connection, FramedConnection.Listener, Enve
         this.facade = facade != null ? facade : this;
         this.requestListeners = facade instanceof ClientConnection c ? c.requestListeners() : new RequestListeners();
         this.pending = new PendingRequests(limits.maxInFlightRequests(), requestListeners, framed::remoteAtOpen,
-                e -> handlers.report(this.facade, e));
+                e -> handlers.report(this.facade, e), this::sendCancel);
         this.onClosed = onClosed;
         this.onActive = onActive;
         this.pausesOnUnwritable = facade == null; // an accepted socket: a server connection
@@ -117,6 +118,11 @@ final class RpcConnection implements Connection, FramedConnection.Listener, Enve
             }
         });
         return p.future;
+    }
+
+    /** A caller cancelled request {@code id}: tell the peer, best effort (a lost cancel is harmless). */
+    private void sendCancel(long id) {
+        framed.send(Envelope.cancel(id), null);
     }
 
     // ------------------------------------------------------------------------------ receiving
@@ -268,6 +274,35 @@ final class RpcConnection implements Connection, FramedConnection.Listener, Enve
             skippedAfterClose.incrementAndGet();
             handlers.finish();
             backlogDown();
+        }
+
+        /** Never run: its requester cancelled it while it waited for a handler thread. */
+        void cancelled() {
+            cancelledWaiting.incrementAndGet();
+            handlers.finish();
+            backlogDown();
+        }
+    }
+
+    /**
+     * On the event loop: the peer cancelled its request {@code id}. If it still waits in this
+     * connection's lane it is removed and never runs, and nothing is sent back; if a handler
+     * took it already, it runs to the end and its reply goes out (the peer counts it as late).
+     * An unknown or finished id is ignored.
+     */
+    @Override
+    public void onCancel(FramedConnection connection, long id) {
+        List<Runnable> removed = lane.removeWaiting(t -> t instanceof Request r && r.id == id);
+        if (removed.isEmpty()) {
+            return;
+        }
+        for (Runnable r : removed) {
+            ((Request) r).cancelled();
+        }
+        // Removal may skip the low mark that a worker's take watches for: check it here. Only
+        // this thread adds to the lane, so the count can only have fallen since.
+        if (lane.waiting() <= MAX_WAITING / 2) {
+            resumeReading(PAUSE_WAITING);
         }
     }
 
@@ -479,6 +514,13 @@ final class RpcConnection implements Connection, FramedConnection.Listener, Enve
 
     long requestsSkippedAfterClose() {
         return skippedAfterClose.get();
+    }
+
+    /** Requests not handled because their requester cancelled them while they waited. */
+    private final AtomicLong cancelledWaiting = new AtomicLong();
+
+    long requestsCancelled() {
+        return cancelledWaiting.get();
     }
 
     // ------------------------------------------------------------------------------ state

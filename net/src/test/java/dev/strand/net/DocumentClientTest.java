@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +156,13 @@ class DocumentClientTest {
     }
 
     @Test
+    void aMessageOfAnUnknownReservedTypeIsDroppedAndTheConnectionKept() throws IOException {
+        // What a peer that predates "$cancel" does with one: the same as with any unknown "$" type.
+        send("{\"t\":\"$not-yet-invented\",\"p\":1}");
+        assertKept();
+    }
+
+    @Test
     void aMessageWithNoHandlerIsDroppedAndTheConnectionKept() throws IOException {
         send("{\"t\":\"unhandled\",\"p\":{\"x\":1}}");
         assertKept();
@@ -210,6 +221,93 @@ class DocumentClientTest {
             } while (reply.equals("{\"t\":\"$ping\"}"));
             assertThat(reply).contains("\"re\":1");
             assertThat(conn.stats().lateReplies()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCancelForAnUnknownIdIsIgnoredAndTheConnectionKept() throws IOException {
+        send("{\"t\":\"$cancel\",\"p\":12345}");
+        send("{\"p\":12346,\"t\":\"$cancel\"}"); // fields in any order
+        assertKept(); // and nothing answers the cancels: the next frame is the echo
+    }
+
+    @Test
+    void aCancelWithoutAnIntegerIdClosesTheConnection() throws IOException {
+        send("{\"t\":\"$cancel\",\"p\":\"one\"}");
+        assertClosedByServer();
+    }
+
+    @Test
+    void aCancelledRequestStillWaitingForAHandlerIsNeverRunNorAnswered() throws Exception {
+        socket.close();
+        server.close();
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger echoes = new AtomicInteger();
+        // One handler per connection: while "delay" 1 holds it, "echo" 2 waits its turn.
+        server = NetServer.builder().codec(Fixtures.CODEC).executor(oneThread)
+                .limits(Limits.builder().maxHandlersPerConnection(1).build())
+                .onError((c, e) -> { })
+                .onRequest(Fixtures.Delay.class, (c, d) -> {
+                    started.countDown();
+                    release.await();
+                    return d;
+                })
+                .onRequest(Fixtures.Echo.class, (c, e) -> {
+                    echoes.incrementAndGet();
+                    return e;
+                })
+                .bind(PatternFixtures.ANY);
+        try {
+            socket = new Socket("127.0.0.1", server.port());
+            socket.setSoTimeout(10_000);
+            out = socket.getOutputStream();
+            in = new DataInputStream(socket.getInputStream());
+            send("{\"t\":\"delay\",\"id\":1,\"p\":{\"millis\":0,\"value\":1}}");
+            started.await();
+            send("{\"t\":\"echo\",\"id\":2,\"p\":{\"text\":\"cancelled\"}}");
+            send("{\"t\":\"$cancel\",\"p\":2}");
+            // Frames are read in order: once this is answered, the cancel was read.
+            send("{\"t\":\"unhandled\",\"id\":3,\"p\":{\"x\":1}}");
+            assertThat(receive()).startsWith("{\"re\":3,\"e\":{\"code\":\"unknown-type\"");
+            release.countDown();
+            assertThat(receive()).isEqualTo("{\"t\":\"delay\",\"re\":1,\"p\":{\"millis\":0,\"value\":1}}");
+            // Had echo 2 still waited, it would run (and be answered) before echo 4.
+            send("{\"t\":\"echo\",\"id\":4,\"p\":{\"text\":\"after\"}}");
+            assertThat(receive()).isEqualTo("{\"t\":\"echo\",\"re\":4,\"p\":{\"text\":\"after\"}}");
+            assertThat(echoes.get()).isEqualTo(1);
+        } finally {
+            release.countDown();
+            server.close();
+            oneThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClientSendsTheDocumentedCancelAndCountsTheLateReply() throws Exception {
+        try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress());
+             Connection conn = Fixtures.client().onRequest(Fixtures.Echo.class, (c, r) -> r)
+                     .connect(new java.net.InetSocketAddress("127.0.0.1", raw.getLocalPort()));
+             Socket peer = raw.accept()) {
+            peer.setSoTimeout(10_000);
+            DataInputStream pin = new DataInputStream(peer.getInputStream());
+            OutputStream o = peer.getOutputStream();
+            java.util.concurrent.CompletableFuture<Fixtures.Echo> f =
+                    conn.request(new Fixtures.Echo("x"), Fixtures.Echo.class, java.time.Duration.ofSeconds(10));
+            assertThat(Fixtures.readFrame(pin)).isEqualTo("{\"t\":\"echo\",\"id\":1,\"p\":{\"text\":\"x\"}}");
+
+            assertThat(f.cancel(true)).isTrue();
+            assertThat(Fixtures.readFrame(pin)).isEqualTo("{\"t\":\"$cancel\",\"p\":1}");
+
+            // The peer answers anyway (it had started), then asks something: the answer to the
+            // question comes after the late reply was read.
+            Fixtures.writeFrame(o, "{\"t\":\"echo\",\"re\":1,\"p\":{\"text\":\"x\"}}");
+            Fixtures.writeFrame(o, "{\"t\":\"echo\",\"id\":1,\"p\":{\"text\":\"after\"}}");
+            assertThat(Fixtures.readFrame(pin)).isEqualTo("{\"t\":\"echo\",\"re\":1,\"p\":{\"text\":\"after\"}}");
+            assertThat(conn.stats().lateReplies()).isEqualTo(1);
+            assertThat(conn.stats().inFlightRequests()).isZero();
         }
     }
 

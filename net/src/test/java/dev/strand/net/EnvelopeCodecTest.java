@@ -78,6 +78,23 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void shouldEncodeAndDecodeTheDocumentedCancel() {
+        assertThat(encodeToString(Envelope.cancel(7))).isEqualTo("{\"t\":\"$cancel\",\"p\":7}");
+        assertThat(decode("{\"t\":\"$cancel\",\"p\":7}")).isEqualTo(Envelope.cancel(7));
+        assertThat(decode("{\"p\":9007199254740993,\"x\":1,\"t\":\"$cancel\"}")) // any order, unknown fields
+                .isEqualTo(Envelope.cancel(9007199254740993L));
+        for (String bad : new String[] {"{\"t\":\"$cancel\"}", "{\"t\":\"$cancel\",\"p\":\"7\"}",
+                "{\"t\":\"$cancel\",\"p\":{\"id\":7}}", "{\"p\":1.5,\"t\":\"$cancel\"}"}) {
+            assertThatThrownBy(() -> decode(bad)).as(bad).isInstanceOfSatisfying(FrameDecodeException.class, e -> {
+                assertThat(e.code()).isEqualTo(EnvelopeCodec.MALFORMED);
+                assertThat(e.kind()).isNull(); // no id to answer: the connection is closed
+            });
+        }
+        assertThatThrownBy(() -> new EnvelopeCodec(Fixtures.CODEC.types(), 1024, Map.of("$cancel", Credit.class)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$cancel");
+    }
+
+    @Test
     void shouldDecodeFieldsInAnyOrderAndSkipUnknownOnes() {
         Envelope e = decode("{\"p\":{\"name\":\"late\"},\"x\":[1,{\"y\":2}],\"id\":3,\"t\":\"hello\"}");
         assertThat(e.kind()).isEqualTo(Envelope.Kind.REQUEST);

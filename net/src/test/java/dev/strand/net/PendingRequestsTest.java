@@ -57,6 +57,30 @@ class PendingRequestsTest {
     }
 
     @Test
+    void cancellingAWaitingRequestForgetsItAndTellsThePeerOnce() {
+        List<Long> cancels = new CopyOnWriteArrayList<>();
+        PendingRequests p = new PendingRequests(10, listeners, () -> new InetSocketAddress("127.0.0.1", 9),
+                listenerErrors::add, cancels::add);
+        PendingRequests.Pending<String> entry = register(p, String.class, Duration.ofSeconds(10));
+        PendingRequests.Pending<String> answered = register(p, String.class, Duration.ofSeconds(10));
+        assertThat(p.complete(answered.id, "reply")).isTrue();
+
+        assertThat(entry.future.cancel(true)).isTrue();
+        assertThat(entry.future.cancel(true)).as("still cancelled").isTrue(); // but not sent again
+        assertThat(answered.future.cancel(true)).isFalse();
+
+        assertThat(cancels).containsExactly(entry.id);
+        assertThat(p.inFlight()).isZero();
+        assertThat(p.complete(entry.id, "late")).isFalse();
+        assertThat(p.lateReplies()).isEqualTo(1);
+        PendingRequests.Pending<String> other = register(p, String.class, Duration.ofSeconds(10));
+        assertThat(other.future.thenApply(s -> s).cancel(true)).as("a derived stage").isTrue();
+        assertThat(other.future).isNotDone();
+        assertThat(cancels).hasSize(1);
+        assertThat(p.inFlight()).isEqualTo(1);
+    }
+
+    @Test
     void aRequestWithNoListenerAndNoRecordingCarriesNoWatch() {
         PendingRequests p = pending(10);
         PendingRequests.Pending<String> entry = register(p, String.class, Duration.ofSeconds(10));

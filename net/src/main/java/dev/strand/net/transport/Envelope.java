@@ -11,6 +11,7 @@ import java.util.Objects;
  *   REPLY    {"t": type, "re": n, "p": payload}
  *   ERROR    {"re": n, "e": {"code": code, "message": text}}
  *   PING     {"t": "$ping"}
+ *   CANCEL   {"t": "$cancel", "p": n}
  * </pre>
  *
  * <p>{@code route} ("c") is an optional routing key for the messaging patterns built on this
@@ -20,9 +21,10 @@ import java.util.Objects;
  *
  * @param kind         what the frame is
  * @param type         the registered type name of the payload; null for ERROR
- * @param id           the request id (REQUEST) or the id replied to (REPLY, ERROR); 0 otherwise
+ * @param id           the request id (REQUEST), the id replied to (REPLY, ERROR) or cancelled
+ *                     (CANCEL); 0 otherwise
  * @param route        the routing key, or null
- * @param payload      the message, or null for ERROR and PING
+ * @param payload      the message, or null for ERROR, PING and CANCEL
  * @param errorCode    the error code of an ERROR, else null
  * @param errorMessage the error message of an ERROR, else null
  */
@@ -30,12 +32,15 @@ public record Envelope(Kind kind, String type, long id, String route, Object pay
                 String errorMessage) {
 
     /** What a frame is. */
-    public enum Kind { MESSAGE, REQUEST, REPLY, ERROR, PING }
+    public enum Kind { MESSAGE, REQUEST, REPLY, ERROR, PING, CANCEL }
 
     /** The type name of a keepalive frame. */
     public static final String PING_TYPE = "$ping";
 
     public static final Envelope PING = new Envelope(Kind.PING, PING_TYPE, 0, null, null, null, null);
+
+    /** The type name of a cancel frame: the requester gave up on the request whose id is its payload. */
+    public static final String CANCEL_TYPE = "$cancel";
 
     public Envelope {
         Objects.requireNonNull(kind, "kind");
@@ -56,5 +61,10 @@ public record Envelope(Kind kind, String type, long id, String route, Object pay
 
     public static Envelope error(long id, String code, String message) {
         return new Envelope(Kind.ERROR, null, id, null, null, code, message);
+    }
+
+    /** A cancel of this side's request {@code id} (fire-and-forget: nothing answers it). */
+    public static Envelope cancel(long id) {
+        return new Envelope(Kind.CANCEL, CANCEL_TYPE, id, null, null, null, null);
     }
 }

@@ -77,8 +77,10 @@ public final class EnvelopeCodec {
         Map<String, PayloadBinding> byName = new HashMap<>();
         Map<Class<?>, PayloadBinding> byClass = new HashMap<>();
         for (Map.Entry<String, Class<?>> e : systemTypes.entrySet()) {
-            if (!e.getKey().startsWith("$") || e.getKey().equals(Envelope.PING_TYPE)) {
-                throw new IllegalArgumentException("system type names start with '$' and are not $ping: " + e.getKey());
+            if (!e.getKey().startsWith("$") || e.getKey().equals(Envelope.PING_TYPE)
+                    || e.getKey().equals(Envelope.CANCEL_TYPE)) {
+                throw new IllegalArgumentException("system type names start with '$' and are not $ping or $cancel: "
+                        + e.getKey());
             }
             PayloadBinding b = codec.bind(e.getKey(), e.getValue());
             byName.put(e.getKey(), b);
@@ -153,6 +155,9 @@ public final class EnvelopeCodec {
         g.writeStartObject();
         if (env.kind() == Envelope.Kind.PING) {
             g.writeStringField("t", Envelope.PING_TYPE);
+        } else if (env.kind() == Envelope.Kind.CANCEL) {
+            g.writeStringField("t", Envelope.CANCEL_TYPE);
+            g.writeNumberField("p", env.id());
         } else if (binding != null) {
             g.writeStringField("t", binding.name());
         }
@@ -271,6 +276,8 @@ public final class EnvelopeCodec {
         boolean hasRe = false;
         boolean hasPayload = false;
         boolean hasError = false;
+        boolean hasCancelled = false;
+        long cancelled = 0;
         Object payload = null;
         JsonNode deferred = null;
         PayloadBinding binding = null;
@@ -289,7 +296,8 @@ public final class EnvelopeCodec {
                         type = text(p, value, "t", kindOf(hasId, hasRe), id);
                         // An unknown name leaves binding null: decoding reads on to learn the
                         // request id (this encoder writes it next) and refuses the frame at the end.
-                        binding = type.equals(Envelope.PING_TYPE) ? null : bindingOf(type);
+                        binding = type.equals(Envelope.PING_TYPE) || type.equals(Envelope.CANCEL_TYPE) ? null
+                                : bindingOf(type);
                     }
                     case "id", "re" -> {
                         if (value != JsonToken.VALUE_NUMBER_INT) {
@@ -307,6 +315,9 @@ public final class EnvelopeCodec {
                         hasPayload = true;
                         if (type == null) {
                             deferred = p.readValueAsTree();
+                        } else if (type.equals(Envelope.CANCEL_TYPE) && value == JsonToken.VALUE_NUMBER_INT) {
+                            hasCancelled = true;
+                            cancelled = p.getLongValue();
                         } else if (binding != null && value != JsonToken.VALUE_NULL) {
                             ObjectReader reader = hasRe && replies != null ? replies.replyReader(binding, id) : null;
                             try {
@@ -365,6 +376,15 @@ public final class EnvelopeCodec {
             kind = Envelope.Kind.REQUEST;
         } else if (Envelope.PING_TYPE.equals(type)) {
             return Envelope.PING;
+        } else if (Envelope.CANCEL_TYPE.equals(type)) {
+            if (deferred != null && deferred.isIntegralNumber() && deferred.canConvertToLong()) {
+                hasCancelled = true;
+                cancelled = deferred.longValue();
+            }
+            if (!hasCancelled) {
+                throw malformed("\"$cancel\" without an integer request id in \"p\"", null, 0, null);
+            }
+            return Envelope.cancel(cancelled);
         } else {
             kind = Envelope.Kind.MESSAGE;
         }

@@ -50,7 +50,9 @@ public final class FrameHandler extends ChannelInboundHandlerAdapter {
                 connection.listener().onDecodeFailure(connection, e);
                 return;
             }
-            if (envelope.kind() != Envelope.Kind.PING) {
+            if (envelope.kind() == Envelope.Kind.CANCEL) {
+                connection.listener().onCancel(connection, envelope.id());
+            } else if (envelope.kind() != Envelope.Kind.PING) {
                 connection.listener().onEnvelope(connection, envelope);
             }
         } finally {

@@ -49,8 +49,15 @@ public final class FramedConnection {
         default void onActive(FramedConnection connection) {
         }
 
-        /** A decoded envelope (never a ping). */
+        /** A decoded envelope (never a ping or a cancel). */
         void onEnvelope(FramedConnection connection, Envelope envelope);
+
+        /**
+         * The peer cancelled its request {@code id} (a {@code $cancel} frame); the default
+         * ignores it (an endpoint that serves no requests).
+         */
+        default void onCancel(FramedConnection connection, long id) {
+        }
 
         /**
          * The end of one read from the socket, after the {@link #onEnvelope} calls of the
