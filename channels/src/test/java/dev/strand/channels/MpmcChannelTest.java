@@ -49,7 +49,12 @@ class MpmcChannelTest {
     @ValueSource(ints = {4, -1})
     void threeParkedConsumersAreWokenOneBySendEach(int capacity) throws Exception {
         Channel<String> ch = open(capacity, m -> { });
-        List<Async<String>> consumers = parkedConsumers(ch.receiver(), 3);
+        sendThreeAndExpectOneEach(ch, parkedConsumers(ch.receiver(), 3));
+    }
+
+    /** Sends "a", "b", "c"; each of the three consumers must get one of them. */
+    private static void sendThreeAndExpectOneEach(Channel<String> ch, List<Async<String>> consumers)
+            throws Exception {
         ch.sender().send("a");
         ch.sender().send("b");
         ch.sender().send("c");
@@ -210,14 +215,7 @@ class MpmcChannelTest {
             for (int i = 0; i < 3; i++) {
                 consumers.add(Async.start(ch.receiver()::recv));
             }
-            ch.sender().send("a");
-            ch.sender().send("b");
-            ch.sender().send("c");
-            List<String> got = new ArrayList<>();
-            for (Async<String> c : consumers) {
-                got.add(c.join());
-            }
-            assertThat(got).containsExactlyInAnyOrder("a", "b", "c");
+            sendThreeAndExpectOneEach(ch, consumers);
         }
     }
 
