@@ -123,11 +123,6 @@ final class KeySorts {
         permute(par, a, from, sortSpanned(par, byLow, Integer.SIZE), 0xFFFF_FFFFL, first, null, high, blockLen);
     }
 
-    /** Most bits per radix digit for {@code n} key:index longs. */
-    private static int maxBits(int n) {
-        return n >= Radix.WIDE_MIN ? Radix.KEY_BITS : Radix.BITS;
-    }
-
     /**
      * Sorts distinct key:index longs ascending by the {@code keyBits} bits of
      * {@code (v ^ MIN_VALUE) - bias} from {@code lowBit} up (the bits above them the same in
@@ -143,7 +138,7 @@ final class KeySorts {
             return packed;
         }
         long varying = (-1L >>> (Long.SIZE - keyBits)) << lowBit;
-        return LongSorts.radixPasses(par, packed, 0, n, varying, bias, maxBits(n), blockLen, spare);
+        return LongSorts.radixPasses(par, packed, 0, n, varying, bias, Radix.KEY_BITS, blockLen, spare);
     }
 
     /**
@@ -157,7 +152,7 @@ final class KeySorts {
             Arrays.sort(packed);
             return packed;
         }
-        return LongSorts.radixSortKeep(par, packed, 0, n, lowBit, maxBits(n));
+        return LongSorts.radixSortKeep(par, packed, 0, n, lowBit, Radix.KEY_BITS);
     }
 
     /**

@@ -131,9 +131,9 @@ class SortByKeyTest {
         int s = Sorting.SEQUENTIAL_CUTOFF;
         int ins = Sorting.INSERTION_CUTOFF;
         int k = Sorting.KEY_RADIX_CUTOFF;
-        int w = Radix.WIDE_MIN;
+        int p = KeySorts.PIECE;
         return new int[] {0, 1, 2, 3, ins - 1, ins, ins + 1, 1000, k - 1, k, k + 1, s - 1, s, s + 1,
-            2 * s + 1, w - 1, w, w + 1, 100_003};
+            2 * s + 1, p - 1, p, p + 1, 2 * p + 1, 100_003};
     }
 
     @ParameterizedTest
