@@ -8,7 +8,7 @@ import java.util.function.ToLongFunction;
 /*
  * Stable sorts of objects by a primitive key, behind ParallelSort.sortByKey / sortByLongKey.
  *
- * Overview. One parallel sweep (IntKeys / LongKeys) calls the key function once per element
+ * Overview. One parallel sweep (Keys) calls the key function once per element
  * into a long[], and in the same sweep finds the keys' minimum and maximum and whether they
  * already ascend (then nothing else runs: the stable order is the input's). Nothing of the
  * input is written until every key is in, so a throwing key leaves it unchanged. Each long
@@ -67,14 +67,14 @@ final class KeySorts {
         }
         long[] packed = new long[n];
         int blockLen = Radix.blockLength(par, n);
-        IntKeys<T> keys = new IntKeys<>(a, from, packed, key, 0, n, blockLen);
+        Keys<T> keys = new Keys<>(a, from, packed, key, null, 0, n, blockLen);
         par.invoke(keys);
         if (keys.sorted) {
             return;                        // keys ascend already: the stable order is the input's
         }
         // (v ^ MIN_VALUE) - bias = v - (min << 32) = (key - min) << 32 | index, as unsigned
-        long bias = Long.MIN_VALUE + ((long) keys.min << 32);
-        int keyBits = Radix.bitLength((long) keys.max - keys.min);
+        long bias = Long.MIN_VALUE + (keys.min << 32);
+        int keyBits = Radix.bitLength(keys.max - keys.min);
         long[] spare = new long[n];
         long[] sorted = sortPacked(par, packed, spare, Integer.SIZE, keyBits, bias, blockLen);
         permute(par, a, from, sorted, 0xFFFF_FFFFL, null, sorted == packed ? spare : packed, null, blockLen);
@@ -90,7 +90,7 @@ final class KeySorts {
         }
         long[] k = new long[n];
         int blockLen = Radix.blockLength(par, n);
-        LongKeys<T> keys = new LongKeys<>(a, from, k, key, 0, n, blockLen);
+        Keys<T> keys = new Keys<>(a, from, k, null, key, 0, n, blockLen);
         par.invoke(keys);
         if (keys.sorted) {
             return;
@@ -177,98 +177,53 @@ final class KeySorts {
         return (Object[]) Array.newInstance(like.getClass().getComponentType(), length);
     }
 
-    /** The key sweep of an int key: packs key:index into {@code packed}, with min, max and order. */
-    private static final class IntKeys<T> extends RangeJob<IntKeys<T>> {
+    /**
+     * The key sweep: calls the key once per element, writes {@code (key << 32) | index} (an int
+     * key) or the key (a long key) into {@code out}, and finds the keys' min, max and whether
+     * they ascend. Exactly one of {@code intKey} and {@code longKey} is not null.
+     */
+    private static final class Keys<T> extends RangeJob<Keys<T>> {
         private static final long serialVersionUID = 1L;
         private final transient T[] a;
         private final int from;
-        private final transient long[] packed;
-        private final transient ToIntFunction<? super T> key;
-        int min;
-        int max;
-        boolean sorted;
-
-        IntKeys(T[] a, int from, long[] packed, ToIntFunction<? super T> key, int lo, int hi, int threshold) {
-            super(lo, hi, threshold);
-            this.a = a;
-            this.from = from;
-            this.packed = packed;
-            this.key = key;
-        }
-
-        @Override
-        IntKeys<T> half(int lo, int hi) {
-            return new IntKeys<>(a, from, packed, key, lo, hi, threshold);
-        }
-
-        @Override
-        void leaf() {
-            T[] in = a;
-            long[] out = packed;
-            ToIntFunction<? super T> f = key;
-            int off = from;
-            int mn = Integer.MAX_VALUE;
-            int mx = Integer.MIN_VALUE;
-            int prev = Integer.MIN_VALUE;
-            boolean inOrder = true;
-            for (int i = lo; i < hi; i++) {
-                int k = f.applyAsInt(in[off + i]);
-                out[i] = ((long) k << 32) | i;
-                inOrder &= prev <= k;
-                prev = k;
-                mn = Math.min(mn, k);
-                mx = Math.max(mx, k);
-            }
-            min = mn;
-            max = mx;
-            sorted = inOrder;
-        }
-
-        @Override
-        void combine(IntKeys<T> left, IntKeys<T> right) {
-            min = Math.min(left.min, right.min);
-            max = Math.max(left.max, right.max);
-            sorted = left.sorted && right.sorted && packed[right.lo - 1] < packed[right.lo];
-        }
-    }
-
-    /** The key sweep of a long key: the keys into {@code keys}, with min, max and order. */
-    private static final class LongKeys<T> extends RangeJob<LongKeys<T>> {
-        private static final long serialVersionUID = 1L;
-        private final transient T[] a;
-        private final int from;
-        private final transient long[] keys;
-        private final transient ToLongFunction<? super T> key;
+        private final transient long[] out;
+        private final transient ToIntFunction<? super T> intKey;
+        private final transient ToLongFunction<? super T> longKey;
         long min;
         long max;
         boolean sorted;
 
-        LongKeys(T[] a, int from, long[] keys, ToLongFunction<? super T> key, int lo, int hi, int threshold) {
+        Keys(T[] a, int from, long[] out, ToIntFunction<? super T> intKey, ToLongFunction<? super T> longKey,
+                int lo, int hi, int threshold) {
             super(lo, hi, threshold);
             this.a = a;
             this.from = from;
-            this.keys = keys;
-            this.key = key;
+            this.out = out;
+            this.intKey = intKey;
+            this.longKey = longKey;
         }
 
         @Override
-        LongKeys<T> half(int lo, int hi) {
-            return new LongKeys<>(a, from, keys, key, lo, hi, threshold);
+        Keys<T> half(int lo, int hi) {
+            return new Keys<>(a, from, out, intKey, longKey, lo, hi, threshold);
         }
 
         @Override
         void leaf() {
             T[] in = a;
-            long[] out = keys;
-            ToLongFunction<? super T> f = key;
+            long[] o = out;
+            ToIntFunction<? super T> fi = intKey;
+            ToLongFunction<? super T> fl = longKey;
+            boolean packs = fi != null;        // loop-invariant: the JIT keeps one branch per loop copy
             int off = from;
             long mn = Long.MAX_VALUE;
             long mx = Long.MIN_VALUE;
             long prev = Long.MIN_VALUE;
             boolean inOrder = true;
             for (int i = lo; i < hi; i++) {
-                long k = f.applyAsLong(in[off + i]);
-                out[i] = k;
+                T e = in[off + i];
+                long k = packs ? fi.applyAsInt(e) : fl.applyAsLong(e);
+                o[i] = packs ? (k << 32) | i : k;
                 inOrder &= prev <= k;
                 prev = k;
                 mn = Math.min(mn, k);
@@ -280,10 +235,10 @@ final class KeySorts {
         }
 
         @Override
-        void combine(LongKeys<T> left, LongKeys<T> right) {
+        void combine(Keys<T> left, Keys<T> right) {
             min = Math.min(left.min, right.min);
             max = Math.max(left.max, right.max);
-            sorted = left.sorted && right.sorted && keys[right.lo - 1] <= keys[right.lo];
+            sorted = left.sorted && right.sorted && out[right.lo - 1] <= out[right.lo];
         }
     }
 
