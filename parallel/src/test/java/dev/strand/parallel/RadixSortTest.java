@@ -256,4 +256,37 @@ class RadixSortTest {
             assertThat(b).isEqualTo(expected);
         }
     }
+    @Test
+    void shouldSortOnlyTheGivenBitsOfTheKeyMinusTheBiasInDigitsOfAtMostMaxBits() {
+        // key:index longs as sortByKey builds them for an int key: (key << 32) | index, read by
+        // radixPasses as (key - min) << 32 | index through the bias
+        int n = 70_001;
+        for (int keyBits : new int[] {1, 5, 9, 11, 12, 18, 22, 23, 31, 32}) {
+            for (int min : new int[] {Integer.MIN_VALUE, -1000, 0, 12_345}) {
+                Random r = new Random(keyBits * 31L + min);
+                long span = 1L << keyBits;
+                long[] a = new long[n];
+                for (int i = 0; i < n; i++) {
+                    long k = min + (long) (r.nextDouble() * span);
+                    k = Math.min(k, Integer.MAX_VALUE);
+                    a[i] = (k << 32) | i;
+                }
+                int at = r.nextInt(n);
+                a[at] = ((long) min << 32) | at;                    // the range's low end is in
+                long[] expected = a.clone();
+                Arrays.sort(expected);
+                long bias = Long.MIN_VALUE + ((long) min << 32);
+                long varying = (-1L >>> (Long.SIZE - keyBits)) << 32;
+                for (int maxBits : new int[] {Radix.BITS, Radix.KEY_BITS}) {
+                    for (Parallel par : pars()) {
+                        long[] b = a.clone();
+                        long[] sorted = LongSorts.radixPasses(par, b, 0, n, varying, bias, maxBits,
+                                Radix.blockLength(par, n), maxBits == Radix.BITS ? null : new long[n]);
+                        assertThat(sorted).as("keyBits %d min %d maxBits %d %s", keyBits, min, maxBits, par)
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -80,17 +80,24 @@ class SortByKeyTest {
         }
 
         Set<Shape> shapes() {
-            return this == INT ? EnumSet.range(Shape.RANDOM, Shape.EXTREMES) : EnumSet.allOf(Shape.class);
+            return this == INT ? EnumSet.range(Shape.RANDOM, Shape.ROTATED) : EnumSet.allOf(Shape.class);
         }
     }
 
     /**
-     * The JDK's sort-test patterns, then long-only ones: WIDE_HIGH spreads keys over the whole
-     * long range (sortByLongKey's two-round path; RANDOM and EXTREMES of LONG too), FITS and
-     * OVERFLOWS sit exactly at the edge of its one-round path: a key range of
-     * 2^(64 - index bits) - 1, and one more.
+     * The JDK's sort-test patterns; then keys that only the radix digits' planning tells apart:
+     * AROUND_ZERO (a small range of negative and positive keys: a few bits once the minimum is
+     * subtracted, all 32 or 64 without), NARROW (n / 8 keys, about 8 elements each, as the
+     * benchmark has: two wide digits at large sizes) and ROTATED (two ascending runs, each
+     * half of the input: every sweep leaf ascends on its own while the whole does not); then
+     * long-only ones: WIDE_HIGH spreads keys over the whole long range (sortByLongKey's
+     * two-round path; RANDOM and EXTREMES of LONG too), FITS and OVERFLOWS sit exactly at the
+     * edge of its one-round path: a key range of 2^(64 - index bits) - 1, and one more.
      */
-    enum Shape { RANDOM, SORTED, REVERSED, SAW, ORGAN_PIPES, ALL_EQUAL, EXTREMES, WIDE_HIGH, FITS, OVERFLOWS }
+    enum Shape {
+        RANDOM, SORTED, REVERSED, SAW, ORGAN_PIPES, ALL_EQUAL, EXTREMES, AROUND_ZERO, NARROW, ROTATED,
+        WIDE_HIGH, FITS, OVERFLOWS
+    }
 
     static Rec[] recs(Kind kind, Shape shape, int n, long seed) {
         Random r = new Random(seed);
@@ -108,6 +115,9 @@ class SortByKeyTest {
                 case ALL_EQUAL -> 7;
                 case EXTREMES -> r.nextBoolean() ? (wide ? Long.MIN_VALUE : Integer.MIN_VALUE)
                         : (wide ? Long.MAX_VALUE : Integer.MAX_VALUE);
+                case AROUND_ZERO -> r.nextInt(201) - 100;
+                case NARROW -> r.nextInt(Math.max(1, n / 8)) + (wide ? 1L << 40 : 1 << 20);
+                case ROTATED -> (i + n / 2) % n;
                 case WIDE_HIGH -> ((long) (r.nextInt(3) - 1) << 62) | r.nextInt(5);   // equal high halves
                 case FITS -> -3 + (r.nextBoolean() ? edge : r.nextInt(3));
                 case OVERFLOWS -> -3 + (r.nextBoolean() ? edge + 1 : r.nextInt(3));
@@ -121,8 +131,9 @@ class SortByKeyTest {
         int s = Sorting.SEQUENTIAL_CUTOFF;
         int ins = Sorting.INSERTION_CUTOFF;
         int k = Sorting.KEY_RADIX_CUTOFF;
+        int p = KeySorts.PIECE;
         return new int[] {0, 1, 2, 3, ins - 1, ins, ins + 1, 1000, k - 1, k, k + 1, s - 1, s, s + 1,
-            2 * s + 1, 100_003};
+            2 * s + 1, p - 1, p, p + 1, 2 * p + 1, 100_003};
     }
 
     @ParameterizedTest

@@ -31,9 +31,10 @@ final class SortCutoffHarness {
         int[] sizes = {1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 3 << 13, 1 << 15, 3 << 14, 1 << 16,
             1 << 17, 1 << 18, 1 << 20};
         System.out.printf("parallelism %d (common pool + caller)%n", par.parallelism());
-        System.out.printf("%9s %12s %12s %8s | %12s %12s %8s | %12s %12s %8s | %12s %12s %8s%n", "n",
-                "int merge", "int radix", "ratio", "long merge", "long radix", "ratio",
-                "dbl merge", "dbl radix", "ratio", "key sort", "key radix", "ratio");
+        System.out.printf("%9s %12s %12s %8s | %12s %12s %8s | %12s %12s %8s | %12s %12s %8s | %12s %8s%n",
+                "n", "int merge", "int radix", "ratio", "long merge", "long radix", "ratio",
+                "dbl merge", "dbl radix", "ratio", "key sort", "key radix", "ratio", "key 11-bit", "8/11");
+        long keyBias = Long.MIN_VALUE + ((long) Integer.MIN_VALUE << 32);   // as sortByKey's, min = MIN_VALUE
         for (int pass = 0; pass < 2; pass++) {   // pass 0 warms up every path at every size
             for (int n : sizes) {
                 SplittableRandom r = new SplittableRandom(n);
@@ -51,14 +52,21 @@ final class SortCutoffHarness {
                 double dm = time(doubles, a -> DoubleSorts.mergeSort(par, a, 0, a.length), double[]::clone);
                 double dr = time(doubles, a -> DoubleSorts.radixSort(par, a, 0, a.length, 0), double[]::clone);
                 double km = time(packed, Arrays::sort, long[]::clone);
-                double kr = time(packed, a -> LongSorts.radixSort(par, a, 0, a.length, 32), long[]::clone);
+                double kr = time(packed, a -> keyRadix(par, a, keyBias, Radix.BITS), long[]::clone);
+                double kw = time(packed, a -> keyRadix(par, a, keyBias, Radix.KEY_BITS), long[]::clone);
                 if (pass == 1) {
                     System.out.printf("%9d %12.1f %12.1f %8.2f | %12.1f %12.1f %8.2f | %12.1f %12.1f %8.2f"
-                            + " | %12.1f %12.1f %8.2f%n", n, im, ir, im / ir, lm, lr, lm / lr, dm, dr, dm / dr,
-                            km, kr, km / kr);
+                            + " | %12.1f %12.1f %8.2f | %12.1f %8.2f%n", n, im, ir, im / ir, lm, lr, lm / lr,
+                            dm, dr, dm / dr, km, kr, km / kr, kw, kr / kw);
                 }
             }
         }
+    }
+
+    /** The key:index radix sort of sortByKey on full-range int keys, digits of at most maxBits. */
+    private static void keyRadix(Parallel par, long[] a, long bias, int maxBits) {
+        LongSorts.radixPasses(par, a, 0, a.length, 0xFFFF_FFFF_0000_0000L, bias, maxBits,
+                Radix.blockLength(par, a.length), null);
     }
 
     /** Median microseconds of {@code sort} on fresh copies of {@code input}. */

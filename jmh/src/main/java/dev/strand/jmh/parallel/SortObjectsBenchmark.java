@@ -23,8 +23,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code ParallelSort.sortByKey(T[], ToIntFunction)} and
  * {@code ParallelSort.sortByLongKey(T[], ToLongFunction)} against
  * {@code Arrays.parallelSort(T[], Comparator)} (and {@code Arrays.sort} for reference). Int keys
- * repeat (about 8 records per key) so stability matters. The long key ({@code Rec.stamp()}) is spread
- * over the whole {@code long} range, the worst case of {@code sortByLongKey} (two radix rounds).
+ * repeat (about 8 records per key) so stability matters; {@code -p keys=full} draws them from the
+ * whole {@code int} range instead, as the rayon anchor's records have them. The long key
+ * ({@code Rec.stamp()}) is spread over the whole {@code long} range, the worst case of
+ * {@code sortByLongKey} (two radix rounds).
  * Each invocation sorts a fresh copy.
  */
 @State(Scope.Benchmark)
@@ -46,6 +48,10 @@ public class SortObjectsBenchmark {
     @Param("2000000")
     int size;
 
+    /** The int keys: {@code narrow}, {@code size / 8} values; {@code full}, any {@code int}. */
+    @Param("narrow")
+    String keys;
+
     private Rec[] original;
     private Rec[] work;
     private ForkJoinPool pool;
@@ -56,7 +62,7 @@ public class SortObjectsBenchmark {
         SplittableRandom r = new SplittableRandom(7);
         original = new Rec[size];
         for (int i = 0; i < size; i++) {
-            original[i] = new Rec(r.nextInt(size / 8), i);
+            original[i] = new Rec("full".equals(keys) ? r.nextInt() : r.nextInt(size / 8), i);
         }
         work = new Rec[size];
         pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
