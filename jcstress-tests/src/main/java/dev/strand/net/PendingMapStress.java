@@ -11,9 +11,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * {@link PendingMap} hands each entry to exactly one remover: a reply ({@code remove(id)})
- * races the deadline ({@code remove(entry)}) for an entry in its slot, and for one in the
- * overflow map (its slot taken by an older request still waiting), while the connection's end
- * ({@code removeAll}) sweeps. {@code r1}/{@code r2}/{@code r3} = how many times the slot entry,
+ * races the deadline ({@code remove(entry)}) for an entry in its slot, and the connection's end
+ * ({@code removeAll}, which follows the deadline) for it and for one in the overflow map (its
+ * slot taken by an older request still waiting). {@code r1}/{@code r2}/{@code r3} = how many times the slot entry,
  * the overflow entry and the older entry were taken (each must be exactly 1).
  */
 @JCStressTest
@@ -61,17 +61,10 @@ public class PendingMapStress {
     }
 
     @Actor
-    public void deadline() {
+    public void deadlineThenEnd() {
         if (map.remove(inSlot)) {
             took(inSlot);
         }
-        if (map.remove(inOverflow)) {
-            took(inOverflow);
-        }
-    }
-
-    @Actor
-    public void connectionEnd() {
         map.removeAll(this::took);
     }
 

@@ -91,13 +91,8 @@ public class PendingMapStressBroken {
     }
 
     @Actor
-    public void deadline() {
+    public void deadlineThenEnd() {
         took(remove(IN_SLOT));
-        took(remove(IN_OVERFLOW));
-    }
-
-    @Actor
-    public void connectionEnd() {
         removeAll();
     }
 
