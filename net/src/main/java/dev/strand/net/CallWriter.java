@@ -1,6 +1,8 @@
 package dev.strand.net;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -22,29 +24,45 @@ final class CallWriter extends StdSerializer<Rpc.Call> {
         super(Rpc.Call.class);
     }
 
+    private static final SerializableString METHOD = new SerializedString("method");
+    private static final SerializableString SIGNATURE = new SerializedString("signature");
+    private static final SerializableString ARGS = new SerializedString("args");
+    private static final SerializableString TIMEOUT_MILLIS = new SerializedString("timeoutMillis");
+
     @Override
     public void serialize(Rpc.Call call, JsonGenerator g, SerializerProvider provider) throws IOException {
         g.writeStartObject(call);
-        g.writeStringField("method", call.method());
-        g.writeStringField("signature", call.signature());
-        g.writeFieldName("args");
         List<JsonNode> args = call.args();
         if (args instanceof RpcProxy.Args proxied) {
+            // A proxy's call: its method's name and signature, encoded once.
+            g.writeFieldName(METHOD);
+            g.writeString(proxied.method.nameJson());
+            g.writeFieldName(SIGNATURE);
+            g.writeString(proxied.method.signatureJson());
+            g.writeFieldName(ARGS);
             proxied.write(g, provider);
-        } else if (args == null) {
-            provider.defaultSerializeNull(g);
         } else {
-            g.writeStartArray(args, args.size());
-            for (JsonNode n : args) {
-                if (n == null) {
-                    provider.defaultSerializeNull(g);
-                } else {
-                    n.serialize(g, provider);
+            g.writeFieldName(METHOD);
+            g.writeString(call.method());
+            g.writeFieldName(SIGNATURE);
+            g.writeString(call.signature());
+            g.writeFieldName(ARGS);
+            if (args == null) {
+                provider.defaultSerializeNull(g);
+            } else {
+                g.writeStartArray(args, args.size());
+                for (JsonNode n : args) {
+                    if (n == null) {
+                        provider.defaultSerializeNull(g);
+                    } else {
+                        n.serialize(g, provider);
+                    }
                 }
+                g.writeEndArray();
             }
-            g.writeEndArray();
         }
-        g.writeNumberField("timeoutMillis", call.timeoutMillis());
+        g.writeFieldName(TIMEOUT_MILLIS);
+        g.writeNumber(call.timeoutMillis());
         g.writeEndObject();
     }
 }

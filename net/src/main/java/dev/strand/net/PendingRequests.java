@@ -7,7 +7,6 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +48,7 @@ final class PendingRequests {
      * A subclass may turn the reply into its value another way ({@link #accepts},
      * {@link #completeFrom}).
      */
-    static class Pending<R> extends CompletableFuture<R> {
+    static class Pending<R> extends CancellableFuture<R> {
         final PendingRequests owner;
         final long id;
         final Class<?> replyType;
@@ -85,17 +84,8 @@ final class PendingRequests {
         }
 
         @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                owner.cancelled(id);
-            }
-            return cancelled;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
+        void cancelled(boolean mayInterruptIfRunning) {
+            owner.cancelled(id);
         }
     }
 

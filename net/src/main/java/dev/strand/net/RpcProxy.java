@@ -255,7 +255,7 @@ final class RpcProxy implements InvocationHandler {
      * decoded value, as a {@code thenApply} stage would be; cancelling it also cancels the
      * request's future (which a {@link Cluster} turns into cancels on the wire).
      */
-    static final class Relay extends CompletableFuture<Object> implements BiConsumer<Rpc.Reply, Throwable> {
+    static final class Relay extends CancellableFuture<Object> implements BiConsumer<Rpc.Reply, Throwable> {
         private final CompletableFuture<Rpc.Reply> request;
         private final ServiceInterface.RemoteMethod method;
 
@@ -288,17 +288,8 @@ final class RpcProxy implements InvocationHandler {
         }
 
         @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                request.cancel(mayInterruptIfRunning);
-            }
-            return cancelled;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
+        void cancelled(boolean mayInterruptIfRunning) {
+            request.cancel(mayInterruptIfRunning);
         }
     }
 

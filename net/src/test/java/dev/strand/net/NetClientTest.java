@@ -153,21 +153,26 @@ class NetClientTest {
     @Timeout(20)
     void shouldCloseAConnectionWhosePeerSendsNothingAtTheIdleTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Connection> connecting = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Fixtures.client().idleTimeout(Duration.ofMillis(300)).onError(Fixtures.recorder(errors))
-                            .connect(new InetSocketAddress("127.0.0.1", silent.getLocalPort()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Connection> connecting = connectAsync(
+                    Fixtures.client().idleTimeout(Duration.ofMillis(300)).onError(Fixtures.recorder(errors)), silent);
             try (Socket accepted = silent.accept(); Connection conn = connecting.get()) {
                 conn.closeFuture().get();
                 assertThat(errors).anySatisfy(e -> assertThat(e).hasMessageContaining("idle timeout"));
                 Fixtures.awaitClosedByPeer(accepted); // the client did close its socket
             }
         }
+    }
+
+    /** Connects to a plain socket on another thread (the test accepts meanwhile). */
+    private static CompletableFuture<Connection> connectAsync(NetClient.Builder client, ServerSocket peer) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.connect(new InetSocketAddress("127.0.0.1", peer.getLocalPort()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** The next frame's body, a ping included; null at end of stream. */
@@ -185,15 +190,8 @@ class NetClientTest {
     @Timeout(20)
     void anIdleClientPingsAtItsKeepAliveInterval() throws Exception {
         try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Connection> connecting = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Fixtures.client().keepAlive(Duration.ofMillis(50)).onError(Fixtures.recorder(errors))
-                            .connect(new InetSocketAddress("127.0.0.1", peer.getLocalPort()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Connection> connecting = connectAsync(
+                    Fixtures.client().keepAlive(Duration.ofMillis(50)).onError(Fixtures.recorder(errors)), peer);
             try (Socket accepted = peer.accept(); Connection conn = connecting.get(10, TimeUnit.SECONDS)) {
                 accepted.setSoTimeout(10_000);
                 InputStream in = accepted.getInputStream();

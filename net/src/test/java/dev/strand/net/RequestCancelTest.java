@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,24 +125,42 @@ class RequestCancelTest {
     @Test
     void aCancelledRequestWaitingForAHandlerNeverRuns() throws Exception {
         try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
-            CompletableFuture<Greeting> blocker = conn.request(new Hello("block"), Greeting.class, SECONDS_10);
-            started.await();
-            CompletableFuture<Echo> waiting = conn.request(new Echo("cancelled"), Echo.class, SECONDS_10);
-
-            assertThat(waiting.cancel(true)).isTrue();
-            assertThat(conn.stats().inFlightRequests()).as("forgotten at once").isEqualTo(1);
-            barrier(conn);
-            assertThat(accepted.get(0).requestsCancelled()).isEqualTo(1);
-
-            release.countDown();
-            assertThat(blocker.get(10, TimeUnit.SECONDS).text()).isEqualTo("block");
-            drainHandlers();
-            assertThat(conn.request(new Echo("after"), Echo.class, SECONDS_10).get(10, TimeUnit.SECONDS).text())
-                    .isEqualTo("after");
-            assertThat(runsOf("cancelled")).as("runs of the cancelled request").isZero();
-            assertThat(conn.stats().lateReplies()).as("nothing came back for it").isZero();
-            assertThat(conn.isOpen()).isTrue();
+            assertACancelledCallWaitingForAHandlerNeverRuns(conn,
+                    text -> conn.request(new Echo(text), Echo.class, SECONDS_10));
         }
+    }
+
+    @Test
+    void aCancelledProxyCallWaitingForAHandlerNeverRuns() throws Exception {
+        try (Connection conn = Fixtures.client().codec(CODEC).connect(Fixtures.address(server))) {
+            Echoes echoes = Rpc.client(conn).proxy(Echoes.class);
+            assertACancelledCallWaitingForAHandlerNeverRuns(conn, echoes::echo);
+        }
+    }
+
+    /**
+     * While a request holds the one handler, a call made with {@code call} waits; cancelled, it
+     * is forgotten at once and never runs, and nothing comes back for it.
+     */
+    private void assertACancelledCallWaitingForAHandlerNeverRuns(Connection conn,
+            Function<String, CompletableFuture<?>> call) throws Exception {
+        CompletableFuture<Greeting> blocker = conn.request(new Hello("block"), Greeting.class, SECONDS_10);
+        started.await();
+        CompletableFuture<?> waiting = call.apply("cancelled");
+
+        assertThat(waiting.cancel(true)).isTrue();
+        assertThat(conn.stats().inFlightRequests()).as("forgotten at once").isEqualTo(1);
+        barrier(conn);
+        assertThat(accepted.get(0).requestsCancelled()).isEqualTo(1);
+
+        release.countDown();
+        assertThat(blocker.get(10, TimeUnit.SECONDS).text()).isEqualTo("block");
+        drainHandlers();
+        call.apply("after").get(10, TimeUnit.SECONDS);
+        assertThat(runsOf("after")).isEqualTo(1);
+        assertThat(runsOf("cancelled")).as("runs of the cancelled request").isZero();
+        assertThat(conn.stats().lateReplies()).as("nothing came back for it").isZero();
+        assertThat(conn.isOpen()).isTrue();
     }
 
     @Test
@@ -165,28 +184,6 @@ class RequestCancelTest {
     }
 
     @Test
-    void aCancelledProxyCallWaitingForAHandlerNeverRuns() throws Exception {
-        try (Connection conn = Fixtures.client().codec(CODEC).connect(Fixtures.address(server))) {
-            CompletableFuture<Greeting> blocker = conn.request(new Hello("block"), Greeting.class, SECONDS_10);
-            started.await();
-            Echoes echoes = Rpc.client(conn).proxy(Echoes.class);
-            CompletableFuture<String> waiting = echoes.echo("cancelled call");
-
-            assertThat(waiting.cancel(true)).isTrue();
-            assertThat(conn.stats().inFlightRequests()).as("forgotten at once").isEqualTo(1);
-            barrier(conn);
-            assertThat(accepted.get(0).requestsCancelled()).isEqualTo(1);
-
-            release.countDown();
-            assertThat(blocker.get(10, TimeUnit.SECONDS).text()).isEqualTo("block");
-            drainHandlers();
-            assertThat(echoes.echo("after").get(10, TimeUnit.SECONDS)).isEqualTo("after");
-            assertThat(runsOf("cancelled call")).as("runs of the cancelled call").isZero();
-            assertThat(conn.stats().lateReplies()).as("nothing came back for it").isZero();
-        }
-    }
-
-    @Test
     void aCancelledProxyCallOverAClusterIsCancelledOnTheWire() throws Exception {
         try (Cluster cluster = Cluster.builder()
                 .client(Fixtures.client().codec(CODEC).closeTimeout(Duration.ofSeconds(5)).build())
@@ -194,7 +191,7 @@ class RequestCancelTest {
             CompletableFuture<Greeting> blocker = cluster.request(new Hello("block"), Greeting.class, SECONDS_10);
             started.await();
             Echoes echoes = Rpc.client(cluster).proxy(Echoes.class);
-            CompletableFuture<String> waiting = echoes.echo("cancelled call");
+            CompletableFuture<String> waiting = echoes.echo("cancelled");
 
             assertThat(waiting.cancel(true)).isTrue();
             // The cancel frame went out before this request of the server to the cluster's client.
@@ -205,7 +202,7 @@ class RequestCancelTest {
             assertThat(blocker.get(10, TimeUnit.SECONDS).text()).isEqualTo("block");
             drainHandlers();
             assertThat(echoes.echo("after").get(10, TimeUnit.SECONDS)).isEqualTo("after");
-            assertThat(runsOf("cancelled call")).as("runs of the cancelled call").isZero();
+            assertThat(runsOf("cancelled")).as("runs of the cancelled call").isZero();
         }
     }
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -168,6 +170,13 @@ public final class EnvelopeCodec {
         }
     }
 
+    /** The envelope's field names, encoded once. */
+    private static final SerializableString T = new SerializedString("t");
+    private static final SerializableString ID = new SerializedString("id");
+    private static final SerializableString RE = new SerializedString("re");
+    private static final SerializableString C = new SerializedString("c");
+    private static final SerializableString P = new SerializedString("p");
+
     private static void writeEnvelope(JsonGenerator g, Envelope env, PayloadBinding binding) throws IOException {
         g.writeStartObject();
         if (env.kind() == Envelope.Kind.PING) {
@@ -176,18 +185,26 @@ public final class EnvelopeCodec {
             g.writeStringField("t", Envelope.CANCEL_TYPE);
             g.writeNumberField("p", env.id());
         } else if (binding != null) {
-            g.writeStringField("t", binding.name());
+            g.writeFieldName(T);
+            g.writeString(binding.jsonName());
         }
         switch (env.kind()) {
-            case REQUEST -> g.writeNumberField("id", env.id());
-            case REPLY, ERROR -> g.writeNumberField("re", env.id());
+            case REQUEST -> {
+                g.writeFieldName(ID);
+                g.writeNumber(env.id());
+            }
+            case REPLY, ERROR -> {
+                g.writeFieldName(RE);
+                g.writeNumber(env.id());
+            }
             default -> { }
         }
         if (env.route() != null) {
-            g.writeStringField("c", env.route());
+            g.writeFieldName(C);
+            g.writeString(env.route());
         }
         if (binding != null) {
-            g.writeFieldName("p");
+            g.writeFieldName(P);
             binding.writer().writeValue(g, env.payload());
         }
         if (env.kind() == Envelope.Kind.ERROR) {
