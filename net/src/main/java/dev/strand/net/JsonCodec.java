@@ -138,10 +138,12 @@ public final class JsonCodec implements Codec {
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
                 // RPC calls and replies bind their values from the frame where the types are known;
-                // a proxy's arguments go straight into the frame.
+                // calls and replies are written without reflection, a proxy's arguments straight
+                // into the frame.
                 .addModule(new SimpleModule("strand-rpc").addDeserializer(Rpc.Call.class, new CallReader())
                         .addDeserializer(Rpc.Reply.class, new ReplyReader())
-                        .addSerializer(Rpc.Call.class, new CallWriter()))
+                        .addSerializer(Rpc.Call.class, new CallWriter())
+                        .addSerializer(Rpc.Reply.class, new ReplyWriter()))
                 .build();
     }
 
