@@ -3,15 +3,16 @@
 # regenerates the table between <!-- report:begin --> and <!-- report:end --> in jmh/README.md and
 # draws jmh/results/ratios.png (dev.strand.jmh.report.BenchmarkReport, JFreeChart, headless).
 #
-#   jmh/report.sh [short|full] [--only STEP,...] [--dry-run] [extra JMH args]
+#   jmh/report.sh [short|report|full] [--only STEP,...] [--dry-run] [extra JMH args]
 #   jmh/report.sh table FILE.json...        # table + chart from existing JSON, runs nothing
 #
 # Needs jmh/target/benchmarks.jar (it builds nothing):
 #   mvn -o -q -B -pl jmh -am install -DskipTests -Djcstress.skip=true -Djmh.smoke.skip=true
 #
 # Steps (one JMH invocation each, one JSON + one log each: jmh/results/<mode>-<UTC stamp>-<step>.json):
-#   channels, parallel, wordcount, resilience-t1, resilience-t2, core-t1, core-t2, [core-mixed,]
-#   net-oneway, net-rr, net-rpc, net-grpc. `--only channels,net-rr` runs a subset. Every run adds `-prof gc`.
+#   channels, [pingpong,] parallel, wordcount, resilience-t1, resilience-t2, core-t1, core-t2,
+#   [core-mixed,] net-oneway, net-rr, net-rpc, net-grpc (short and full measure ping-pong in the
+#   channels step, report in its own). `--only channels,net-rr` runs a subset. Every run adds `-prof gc`.
 # Extra JMH args go to every step and replace the step's own value of the same option
 # (e.g. `jmh/report.sh short -wi 0 -i 1 -w 100ms -r 200ms` for a smoke test; `-p system=...`
 # replaces only that parameter). The LATENCY lines (p50/p99) of RequestReplyBenchmark and
@@ -35,6 +36,14 @@
 #     net-rr          6 trials x (2x1s + 5x2s + 3.3 s)                           ~90 s
 #     net-rpc         4 trials x (2x1s + 5x2s + 2.3 s)                           ~60 s
 #     net-grpc       10 trials x (2x1s + 5x2s + 3.3 s)                          ~155 s
+#   report: ~47 min, the mode of the committed figures: short's variants with 2-4 forks where a
+#     score depends on thread placement (channels 3, ping-pong 4, net 3, parallel, word count
+#     and resilience 2; core, which has no targets, 1). With 1 fork and 5 iterations JMH's
+#     99.9 % interval is +-8.6 standard errors; with 15 iterations over 3 forks it is +-4.1.
+#     channels       51 trials x 9.3 s ~475 s; ping-pong 12 x 9.3 s ~110 s
+#     parallel       20 trials ~300 s; word count 6 x ~42 s ~250 s
+#     resilience     48 trials x 9.3 s ~450 s; core 16 x 9.3 s ~150 s
+#     net            one-way 12, request-reply 18, RPC proxy 12, vs gRPC 30 trials x 15 s ~1080 s
 #   full: ~27 min (109 trials; every parameter value and every core variant): channels 20 x
 #     (3+5 s) ~205 s, parallel 9 trials
 #     -wi 3 -i 5 ~135 s, word count -wi 3 -i 8 -w 2s -r 3s ~155 s, resilience 24 x 8 s ~250 s,
@@ -74,7 +83,7 @@ report_tool() { # report_tool COMMAND FILE...
 
 mode=short
 case "${1:-}" in
-    short | full) mode=$1; shift ;;
+    short | report | full) mode=$1; shift ;;
     table)
         shift
         [[ $# -gt 0 ]] || usage
@@ -150,7 +159,7 @@ if [[ $mode == short ]]; then
     plan channels 'dev\.strand\.jmh\.channels\.' "${q[@]}"
     plan parallel 'parallel\.(SortIntBenchmark|SortObjectsBenchmark\.(strandParallelSort|strandSortByKey|strandSortByLongKey|jdkArraysParallelSort)$|SumOfSquaresBenchmark)' \
         -f 1 -wi 2 -i 4 -w 1s -r 1s
-    plan wordcount 'parallel\.WordCountBenchmark' -f 1 -wi 2 -i 4 -w 2s -r 3s -jvmArgsAppend "-Xms4g -Xmx4g"
+    plan wordcount 'parallel\.WordCountBenchmark' -f 1 -wi 2 -i 4 -w 2s -r 3s -jvmArgsAppend "-Xms4g -Xmx4g -XX:+AlwaysPreTouch"
     plan resilience-t1 'dev\.strand\.jmh\.resilience\.' "${q[@]}" -t 1
     plan resilience-t2 'dev\.strand\.jmh\.resilience\.' "${q[@]}" -t 2
     plan core-t1 "$CORE_SHORT" "${q[@]}" -t 1
@@ -159,11 +168,29 @@ if [[ $mode == short ]]; then
     plan net-rr 'net\.RequestReplyBenchmark' -f 1 -wi 2 -i 5 -w 1s -r 2s
     plan net-rpc 'net\.RpcProxyBenchmark' -f 1 -wi 2 -i 5 -w 1s -r 2s
     plan net-grpc 'net\.GrpcRequestReplyBenchmark' -f 1 -wi 2 -i 5 -w 1s -r 2s
+elif [[ $mode == report ]]; then
+    # The committed figures: the variants a comparison uses, with enough forks and iterations that
+    # JMH's 99.9 % error can decide each target (forks for the rows whose score depends on thread
+    # placement: channels, net; a fork of ping-pong swings 3x, so 4 of them).
+    r=(-f 3 -wi 2 -i 5 -w 1s -r 1s)
+    plan channels 'channels\.(Bounded|Unbounded|Mpmc)Throughput' "${r[@]}"
+    plan pingpong 'channels\.PingPong' -f 4 -wi 2 -i 5 -w 1s -r 1s
+    plan parallel 'parallel\.(SortIntBenchmark|SortObjectsBenchmark\.(strandParallelSort|strandSortByKey|strandSortByLongKey|jdkArraysParallelSort)$|SumOfSquaresBenchmark)' \
+        -f 2 -wi 2 -i 5 -w 1s -r 1s
+    plan wordcount 'parallel\.WordCountBenchmark' -f 2 -wi 4 -i 5 -w 2s -r 3s -jvmArgsAppend "-Xms4g -Xmx4g -XX:+AlwaysPreTouch"
+    plan resilience-t1 'dev\.strand\.jmh\.resilience\.' -f 2 -wi 2 -i 5 -w 1s -r 1s -t 1
+    plan resilience-t2 'dev\.strand\.jmh\.resilience\.' -f 2 -wi 2 -i 5 -w 1s -r 1s -t 2
+    plan core-t1 "$CORE_SHORT" -f 1 -wi 2 -i 5 -w 1s -r 1s -t 1
+    plan core-t2 "$CORE_SHORT" -f 1 -wi 2 -i 5 -w 1s -r 1s -t 2
+    plan net-oneway 'net\.OneWayThroughput' -f 3 -wi 2 -i 5 -w 1s -r 2s -p system=strand-push,strand-send,jeromq,netty
+    plan net-rr 'net\.RequestReplyBenchmark' -f 3 -wi 2 -i 5 -w 1s -r 2s
+    plan net-rpc 'net\.RpcProxyBenchmark' -f 3 -wi 2 -i 5 -w 1s -r 2s
+    plan net-grpc 'net\.GrpcRequestReplyBenchmark' -f 3 -wi 2 -i 5 -w 1s -r 2s
 else
     q=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
     plan channels 'dev\.strand\.jmh\.channels\.' "${q[@]}"
     plan parallel 'parallel\.(Sort|SumOfSquares)' "${q[@]}"
-    plan wordcount 'parallel\.WordCountBenchmark' -f 1 -wi 3 -i 8 -w 2s -r 3s -jvmArgsAppend "-Xms4g -Xmx4g"
+    plan wordcount 'parallel\.WordCountBenchmark' -f 1 -wi 3 -i 8 -w 2s -r 3s -jvmArgsAppend "-Xms4g -Xmx4g -XX:+AlwaysPreTouch"
     plan resilience-t1 'dev\.strand\.jmh\.resilience\.' "${q[@]}" -t 1
     plan resilience-t2 'dev\.strand\.jmh\.resilience\.' "${q[@]}" -t 2
     plan core-t1 'core\.(RwLockRead\.reads|MutexUpdate)' "${q[@]}" -t 1

@@ -228,6 +228,27 @@ abstract class Core<T> extends CorePad2<T> {
     /** The flavour's name for toString. */
     abstract String flavour();
 
+    /**
+     * Producer: a send with a timeout of {@code nanos}. A buffered flavour first offers without
+     * reading the clock, so a send that need not wait costs no clock read (on some virtual
+     * machines a clock read is a system call); the deadline is fixed only when it must wait, as
+     * {@code ArrayBlockingQueue.offer} with a timeout does.
+     *
+     * @return false on timeout (message not delivered)
+     */
+    boolean sendTimed(T msg, long nanos) throws InterruptedException {
+        return offerNow(msg) || sendBlocking(msg, true, ticker.nanoTime() + nanos);
+    }
+
+    /**
+     * Owner only: what a timed receive takes before it reads the clock (see sendTimed): the next
+     * visible message of a buffered flavour, as the first attempt of its wait would take it, or
+     * null.
+     */
+    T pollBeforeClock() {
+        return pollOrDisconnect();
+    }
+
     // ---------------------------------------------------------------- senders
 
     /** clone(): one more handle, unless the channel is already disconnected. */
@@ -516,6 +537,20 @@ abstract class Core<T> extends CorePad2<T> {
         }
         try {
             return pollOrDisconnect();
+        } finally {
+            release();
+        }
+    }
+
+    /** A receive with a timeout of {@code nanos} (positive); null on timeout. */
+    final T recvTimed(long nanos) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        if (!acquire(me)) {
+            throw terminal();
+        }
+        try {
+            T m = pollBeforeClock();
+            return m != null ? m : receive(me, true, ticker.nanoTime() + nanos);
         } finally {
             release();
         }

@@ -87,7 +87,8 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
             return tryRecv();
         }
         if (mpmc != null) {
-            return mpmc.recvAny(true, mpmc.ticker.nanoTime() + nanos);
+            T m = mpmc.tryRecvAny(); // no clock read unless it must wait (Core.sendTimed)
+            return m != null ? m : mpmc.recvAny(true, mpmc.ticker.nanoTime() + nanos);
         }
         long deadline = handle.core.ticker.nanoTime() + nanos;
         if (!turn.tryLock(nanos, TimeUnit.NANOSECONDS)) {

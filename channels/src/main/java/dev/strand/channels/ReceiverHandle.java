@@ -36,7 +36,7 @@ final class ReceiverHandle<T> implements Receiver<T> {
         if (nanos <= 0L) {
             return core.tryRecv();
         }
-        return core.recv(true, core.ticker.nanoTime() + nanos);
+        return core.recvTimed(nanos);
     }
 
     @Override

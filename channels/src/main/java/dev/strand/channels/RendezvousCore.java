@@ -187,6 +187,18 @@ final class RendezvousCore<T> extends Core<T> {
         }
     }
 
+    /** A timed send always places its offer (trySend's hole is for trySend). */
+    @Override
+    boolean sendTimed(T msg, long nanos) throws InterruptedException {
+        return sendBlocking(msg, true, ticker.nanoTime() + nanos);
+    }
+
+    /** A timed receive opens its hole at once: nothing is taken before the wait. */
+    @Override
+    T pollBeforeClock() {
+        return null;
+    }
+
     @Override
     boolean sendBlocking(T msg, boolean timed, long deadline) throws InterruptedException {
         Offer o = new Offer(msg, Thread.currentThread());

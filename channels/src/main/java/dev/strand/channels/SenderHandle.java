@@ -51,7 +51,7 @@ final class SenderHandle<T> implements Sender<T> {
         Objects.requireNonNull(msg, "msg");
         Objects.requireNonNull(timeout, "timeout");
         checkOpen(msg);
-        return core.sendBlocking(msg, true, core.ticker.nanoTime() + Durations.toNanos(timeout, "timeout"));
+        return core.sendTimed(msg, Durations.toNanos(timeout, "timeout"));
     }
 
     @Override

@@ -209,4 +209,30 @@ class BoundedChannelTest extends BufferedChannelContractTest {
             manyBlockedSendersAllGetThrough();
         }
     }
+
+    @Test
+    void roomFreedInARowReachesSendersThatSpinAndSendersThatPark() throws Exception {
+        // The senders start together, so that when the receiver frees several slots in a row some
+        // are still spinning or yielding and some have parked. A lost wake-up strands a sender
+        // (timeout).
+        for (int round = 0; round < 100; round++) {
+            Channel<Integer> ch = Channel.bounded(2);
+            ch.sender().send(0);
+            ch.sender().send(0);
+            List<Async<Void>> senders = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                int m = i;
+                Sender<Integer> tx = ch.sender().clone();
+                senders.add(Async.run(() -> tx.send(m)));
+            }
+            List<Integer> got = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                got.add(ch.receiver().recv());
+            }
+            for (Async<Void> a : senders) {
+                a.join();
+            }
+            assertThat(got).containsExactlyInAnyOrder(0, 0, 1, 2, 3);
+        }
+    }
 }

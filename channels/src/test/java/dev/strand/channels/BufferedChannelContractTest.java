@@ -3,9 +3,12 @@ package dev.strand.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strand.core.Ticker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +16,20 @@ import org.junit.jupiter.api.Test;
  * 8): messages can be sent before anyone receives.
  */
 abstract class BufferedChannelContractTest extends ChannelContractTest {
+
+    @Test
+    void timedSendAndReceiveThatNeedNotWaitReadNoClock() throws Exception {
+        // A clock read can be a system call; ArrayBlockingQueue reads none when it need not wait.
+        AtomicInteger reads = new AtomicInteger();
+        Ticker counting = () -> {
+            reads.incrementAndGet();
+            return 0L;
+        };
+        Channel<String> ch = flavour(Channel.<String>builder()).ticker(counting).build();
+        assertThat(ch.sender().send("a", Duration.ofSeconds(1))).isTrue();
+        assertThat(ch.receiver().recv(Duration.ofSeconds(1))).isEqualTo("a");
+        assertThat(reads).as("clock reads").hasValue(0);
+    }
 
     @Test
     void drainTakesAvailableMessagesUpToMaxWithoutWaiting() throws Exception {

@@ -3,12 +3,14 @@ package dev.strand.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strand.core.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,7 +49,12 @@ class MpmcChannelTest {
     @ValueSource(ints = {4, -1})
     void threeParkedConsumersAreWokenOneBySendEach(int capacity) throws Exception {
         Channel<String> ch = open(capacity, m -> { });
-        List<Async<String>> consumers = parkedConsumers(ch.receiver(), 3);
+        sendThreeAndExpectOneEach(ch, parkedConsumers(ch.receiver(), 3));
+    }
+
+    /** Sends "a", "b", "c"; each of the three consumers must get one of them. */
+    private static void sendThreeAndExpectOneEach(Channel<String> ch, List<Async<String>> consumers)
+            throws Exception {
         ch.sender().send("a");
         ch.sender().send("b");
         ch.sender().send("c");
@@ -195,5 +202,62 @@ class MpmcChannelTest {
         p2.join();
         assertThat(consumersDone.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(got).hasSize(100_000).doesNotHaveDuplicates();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, -1})
+    void aBurstOfSendsReachesConsumersThatSpinAndConsumersThatPark(int capacity) throws Exception {
+        // The consumers start together, so that when the burst arrives some are still spinning or
+        // yielding and some have parked. A lost wake-up strands a consumer (timeout).
+        for (int round = 0; round < 100; round++) {
+            Channel<String> ch = open(capacity, m -> { });
+            List<Async<String>> consumers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                consumers.add(Async.start(ch.receiver()::recv));
+            }
+            sendThreeAndExpectOneEach(ch, consumers);
+        }
+    }
+
+    @Test
+    void roomFreedInARowReachesProducersThatSpinAndProducersThatPark() throws Exception {
+        // The producers' side of the same race, with several consumers freeing the room.
+        for (int round = 0; round < 100; round++) {
+            Channel<String> ch = open(2, m -> { });
+            ch.sender().send("x");
+            ch.sender().send("y");
+            List<Async<Void>> producers = new ArrayList<>();
+            for (String m : List.of("a", "b", "c")) {
+                Sender<String> tx = ch.sender().clone();
+                producers.add(Async.run(() -> tx.send(m)));
+            }
+            List<Async<String>> consumers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                consumers.add(Async.start(ch.receiver()::recv));
+            }
+            List<String> got = new ArrayList<>();
+            for (Async<String> c : consumers) {
+                got.add(c.join());
+            }
+            for (Async<Void> p : producers) {
+                p.join();
+            }
+            assertThat(got).containsExactlyInAnyOrder("x", "y", "a", "b", "c");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, -1})
+    void timedSendAndReceiveThatNeedNotWaitReadNoClock(int capacity) throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        Ticker counting = () -> {
+            reads.incrementAndGet();
+            return 0L;
+        };
+        Channel.Builder<String> b = Channel.<String>builder().multiConsumer().ticker(counting);
+        Channel<String> ch = (capacity >= 0 ? b.capacity(capacity) : b).build();
+        assertThat(ch.sender().send("a", Duration.ofSeconds(1))).isTrue();
+        assertThat(ch.receiver().recv(Duration.ofSeconds(1))).isEqualTo("a");
+        assertThat(reads).as("clock reads").hasValue(0);
     }
 }

@@ -124,13 +124,16 @@ final class Comparisons {
                 "system", "strand-send", "jeromq", Direction.THROUGHPUT, 1.0, AllocTarget.NONE));
         out.add(param("net", "net one-way send vs hand-written Netty + Jackson", oneWay,
                 "system", "strand-send", "netty", Direction.THROUGHPUT, 0.8, AllocTarget.NONE));
-        // 50-net: request-reply is "reported beside" the Netty baseline, with no numeric target.
+        // 50-net: request-reply is "reported beside" the Netty baseline, with no numeric target,
+        // except issue 16's: with handlers on the I/O threads, one request in flight comes within
+        // 10 % of the hand-written Netty round trip (the floor on this machine).
         for (String inFlight : List.of("1", "64")) {
             String rr = "net.RequestReplyBenchmark.inFlight" + inFlight;
             out.add(param("net", "net request-reply, " + inFlight + " in flight, vs Netty + Jackson", rr,
                     "system", "strand", "netty", Direction.THROUGHPUT, NONE, AllocTarget.NONE));
             out.add(param("net", "net request-reply, " + inFlight + " in flight, handlers on I/O thread, vs Netty",
-                    rr, "system", "strand-direct", "netty", Direction.THROUGHPUT, NONE, AllocTarget.NONE));
+                    rr, "system", "strand-direct", "netty", Direction.THROUGHPUT,
+                    inFlight.equals("1") ? 0.9 : NONE, AllocTarget.NONE));
         }
         // Typed RPC: a proxy call costs at most 10 % over the raw request it makes.
         for (String inFlight : List.of("1", "64")) {
