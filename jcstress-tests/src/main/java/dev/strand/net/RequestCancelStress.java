@@ -45,7 +45,7 @@ public class RequestCancelStress {
 
     @Actor
     public void cancel() {
-        request.future.cancel(false);
+        request.cancel(false);
     }
 
     @Arbiter

@@ -56,8 +56,8 @@ public class RequestEndedOnceStress {
     @Arbiter
     public void arbiter(II_Result r) {
         r.r1 = told.get();
-        RequestListener.Outcome future = request.future.isCompletedExceptionally()
+        RequestListener.Outcome future = request.isCompletedExceptionally()
                 ? RequestListener.Outcome.CONNECTION_LOST : RequestListener.Outcome.REPLY;
-        r.r2 = request.future.isDone() && future == toldOutcome ? 1 : 0;
+        r.r2 = request.isDone() && future == toldOutcome ? 1 : 0;
     }
 }

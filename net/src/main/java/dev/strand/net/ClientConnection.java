@@ -7,6 +7,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ import java.util.function.IntFunction;
  * channel's event loop), cleared by that channel's close; whichever of the close callback and
  * the post-publication check clears it schedules the single next attempt.
  */
-final class ClientConnection implements Connection {
+final class ClientConnection implements Connection, RpcProxy.Calls {
 
     private final NetClient client;
     private final InetSocketAddress address;
@@ -150,16 +151,30 @@ final class ClientConnection implements Connection {
         if (cc == null) {
             Objects.requireNonNull(replyType, "replyType");
             Objects.requireNonNull(timeout, "timeout");
-            String type = client.config().codec().bindingFor(request).name();
-            ConnectionLostException lost = notConnected(request);
-            RequestListener[] listeners = requestListeners.get();
-            if (listeners.length > 0) {
-                RequestListeners.tell(listeners, type, RequestListener.Outcome.CONNECTION_LOST, 0, lost,
-                        e -> handlers.report(this, e));
-            }
-            return CompletableFuture.failedFuture(lost);
+            return CompletableFuture.failedFuture(notConnectedRequest(request));
         }
         return cc.request(request, replyType, timeout);
+    }
+
+    @Override
+    public CompletableFuture<Object> call(Rpc.Call call, Duration timeout) {
+        RpcConnection cc = currentOrNull();
+        if (cc == null) {
+            return CompletableFuture.failedFuture(new CompletionException(notConnectedRequest(call)));
+        }
+        return cc.call(call, timeout);
+    }
+
+    /** The failure of a request made while not connected; its listeners are told. */
+    private ConnectionLostException notConnectedRequest(Object request) {
+        String type = client.config().codec().bindingFor(request).name();
+        ConnectionLostException lost = notConnected(request);
+        RequestListener[] listeners = requestListeners.get();
+        if (listeners.length > 0) {
+            RequestListeners.tell(listeners, type, RequestListener.Outcome.CONNECTION_LOST, 0, lost,
+                    e -> handlers.report(this, e));
+        }
+        return lost;
     }
 
     @Override

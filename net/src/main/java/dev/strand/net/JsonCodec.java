@@ -137,9 +137,13 @@ public final class JsonCodec implements Codec {
                 .disable(MapperFeature.DEFAULT_VIEW_INCLUSION)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-                // RPC calls and replies bind their values from the frame where the types are known.
+                // RPC calls and replies bind their values from the frame where the types are known;
+                // calls and replies are written without reflection, a proxy's arguments straight
+                // into the frame.
                 .addModule(new SimpleModule("strand-rpc").addDeserializer(Rpc.Call.class, new CallReader())
-                        .addDeserializer(Rpc.Reply.class, new ReplyReader()))
+                        .addDeserializer(Rpc.Reply.class, new ReplyReader())
+                        .addSerializer(Rpc.Call.class, new CallWriter())
+                        .addSerializer(Rpc.Reply.class, new ReplyWriter()))
                 .build();
     }
 

@@ -6,10 +6,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +17,8 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
- * The requests one connection sent and still waits for, by correlation id.
+ * The requests one connection sent and still waits for, by correlation id ({@link PendingMap}:
+ * no allocation or lock per request while fewer than {@link PendingMap#SLOTS} are in flight).
  *
  * <p>Each entry leaves the map exactly once, by whichever comes first: its reply
  * ({@link #complete}), its deadline (a timer on the connection's event loop), a failed write
@@ -43,11 +41,17 @@ import java.util.function.Supplier;
  */
 final class PendingRequests {
 
-    /** One request waiting for its reply. */
-    static final class Pending<R> {
+    /**
+     * One request waiting for its reply, and the future its caller holds: a successful
+     * {@code cancel} also forgets the request and tells the peer
+     * ({@link PendingRequests#cancelled}); dependent stages are plain futures.
+     * A subclass may turn the reply into its value another way ({@link #accepts},
+     * {@link #completeFrom}).
+     */
+    static class Pending<R> extends CancellableFuture<R> {
+        final PendingRequests owner;
         final long id;
-        final Class<R> replyType;
-        final CompletableFuture<R> future;
+        final Class<?> replyType;
         final Object request;
         /** Set on the registering thread before the entry can time out; cancelled on completion. */
         volatile ScheduledFuture<?> timer;
@@ -57,43 +61,35 @@ final class PendingRequests {
          */
         Watch watch;
 
-        Pending(PendingRequests owner, long id, Class<R> replyType, Object request) {
-            this.future = new RequestFuture<>(owner, id);
+        /**
+         * @param replyType what a reply must be: {@code R} itself, unless a subclass turns the
+         *                  reply into its value ({@link #completeFrom})
+         */
+        Pending(PendingRequests owner, long id, Class<?> replyType, Object request) {
+            this.owner = owner;
             this.id = id;
             this.replyType = replyType;
             this.request = request;
         }
-    }
 
-    /**
-     * The future of one request: a successful {@code cancel} also forgets the request and
-     * tells the peer ({@link #cancelled}). Dependent stages are plain futures.
-     */
-    static final class RequestFuture<R> extends CompletableFuture<R> {
-        private final PendingRequests owner;
-        private final long id;
+        /** Whether {@code reply} answers this request (else the request fails with a ProtocolException). */
+        boolean accepts(Object reply) {
+            return replyType.isInstance(reply);
+        }
 
-        RequestFuture(PendingRequests owner, long id) {
-            this.owner = owner;
-            this.id = id;
+        /** Completes this future from an accepted reply (its listeners were told already). */
+        @SuppressWarnings("unchecked") // accepts: the reply is a replyType, which is R here
+        void completeFrom(Object reply) {
+            complete((R) reply);
         }
 
         @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                owner.cancelled(id);
-            }
-            return cancelled;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
+        void cancelled(boolean mayInterruptIfRunning) {
+            owner.cancelled(id);
         }
     }
 
-    private final Map<Long, Pending<?>> map = new ConcurrentHashMap<>();
+    private final PendingMap map = new PendingMap();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder lateReplies = new LongAdder();
@@ -130,22 +126,35 @@ final class PendingRequests {
     /**
      * Registers a request with a deadline.
      *
-     * @return the entry (its future already failed if the limit was hit or the map closed)
+     * @return the entry (already failed if the limit was hit or the map closed)
      */
     <R> Pending<R> register(Class<R> replyType, Object request, String type, Duration timeout,
                             EventExecutor timers) {
-        Pending<R> p = new Pending<>(this, ids.incrementAndGet(), replyType, request);
+        return register(new Pending<R>(this, nextId(), replyType, request), type, timeout, timers);
+    }
+
+    /** A fresh request id, for an entry made by the caller ({@link #register(Pending, String, Duration, EventExecutor)}). */
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /**
+     * Registers an entry made with {@link #nextId()} and this as its owner.
+     *
+     * @return {@code p} (already failed if the limit was hit or the map closed)
+     */
+    <P extends Pending<?>> P register(P p, String type, Duration timeout, EventExecutor timers) {
         p.watch = Watch.start(type, listeners.get(), remote);
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             failWith(p, new LimitExceededException("maxInFlightRequests", maxInFlight));
             return p;
         }
-        map.put(p.id, p);
+        map.put(p);
         p.timer = timers.schedule(() -> expire(p, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
         Throwable closed = closedCause;
         if (closed != null) {
-            fail(p.id, lost(closed, request), false);
+            fail(p.id, lost(closed, p.request), false);
         }
         return p;
     }
@@ -157,7 +166,7 @@ final class PendingRequests {
     }
 
     private void expire(Pending<?> p, Duration timeout) {
-        if (map.remove(p.id, p)) {
+        if (map.remove(p)) {
             inFlight.decrementAndGet();
             failWith(p, new TimeoutException("no reply within " + timeout));
         }
@@ -177,10 +186,10 @@ final class PendingRequests {
         return true;
     }
 
-    private <R> void completeWith(Pending<R> p, Object reply) {
-        if (p.replyType.isInstance(reply)) {
+    private void completeWith(Pending<?> p, Object reply) {
+        if (p.accepts(reply)) {
             tell(p, null);
-            p.future.complete(p.replyType.cast(reply));
+            p.completeFrom(reply);
         } else {
             failWith(p, new ProtocolException("expected a reply of " + p.replyType.getName()
                     + ", got " + reply.getClass().getName()));
@@ -190,7 +199,7 @@ final class PendingRequests {
     /** Tells the watch (if any), then fails the future: a listener's effects precede it. */
     private void failWith(Pending<?> p, Throwable error) {
         tell(p, error);
-        p.future.completeExceptionally(error);
+        p.completeExceptionally(error);
     }
 
     private void tell(Pending<?> p, Throwable failure) {
@@ -246,16 +255,14 @@ final class PendingRequests {
     void failAll(Throwable cause) {
         Throwable why = cause != null ? cause : new ConnectionLostException("connection closed", null);
         closedCause = why;
-        for (Pending<?> p : map.values()) {
-            if (map.remove(p.id, p)) {
-                inFlight.decrementAndGet();
-                ScheduledFuture<?> timer = p.timer;
-                if (timer != null) {
-                    timer.cancel(false);
-                }
-                failWith(p, lost(why, p.request));
+        map.removeAll(p -> {
+            inFlight.decrementAndGet();
+            ScheduledFuture<?> timer = p.timer;
+            if (timer != null) {
+                timer.cancel(false);
             }
-        }
+            failWith(p, lost(why, p.request));
+        });
     }
 
     private static ConnectionLostException lost(Throwable cause, Object request) {

@@ -43,9 +43,9 @@ final class ReplyReader extends RpcReader<Rpc.Reply> {
                 // null stays a null node, as from a tree (an error reply's value is null)
                 case "value" -> value = result != null && v != JsonToken.VALUE_NULL ? bindOrFail(p, ctxt, result)
                         : ctxt.readTree(p);
-                case "error" -> error = (String) bind(p, ctxt, STRING);
-                case "errorType" -> errorType = (String) bind(p, ctxt, STRING);
-                case "errorMessage" -> errorMessage = (String) bind(p, ctxt, STRING);
+                case "error" -> error = text(p, ctxt, v);
+                case "errorType" -> errorType = text(p, ctxt, v);
+                case "errorMessage" -> errorMessage = text(p, ctxt, v);
                 default -> p.skipChildren(); // a field a newer peer added
             }
         }
@@ -53,5 +53,13 @@ final class ReplyReader extends RpcReader<Rpc.Reply> {
             return (Rpc.Reply) ctxt.handleUnexpectedToken(Rpc.Reply.class, p);
         }
         return new Rpc.Reply(value, error, errorType, errorMessage);
+    }
+
+    /** A text field: null and strings at once (every reply has three), anything else as bound. */
+    private String text(JsonParser p, DeserializationContext ctxt, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return v == JsonToken.VALUE_STRING ? p.getText() : (String) bind(p, ctxt, STRING);
     }
 }

@@ -201,8 +201,13 @@ public final class Rpc {
          * {@link java.util.concurrent.CompletionException} wrapping a
          * {@link java.util.concurrent.TimeoutException}, or the remote failure as
          * {@link RpcRemoteException}); do not call it on an I/O thread. A method returning
-         * {@code CompletableFuture} never blocks. {@code equals} is identity, {@code hashCode}
-         * the identity hash and {@code toString} names the service and connection.
+         * {@code CompletableFuture} never blocks; cancelling the future it returns
+         * ({@code future.cancel(...)}) before it completes cancels the call as cancelling a
+         * {@link Connection#request} future does: the reply is no longer awaited and the server
+         * is sent a {@code $cancel} frame (over a {@link Cluster}, every attempt still running
+         * is cancelled). Stages derived from it do not cancel it. {@code equals} is identity,
+         * {@code hashCode} the identity hash and {@code toString} names the service and
+         * connection.
          *
          * <p>Arguments are written into the frame when the call is sent (no copy is taken
          * before), and again for each retry or hedge when the connection is a {@link Cluster}:

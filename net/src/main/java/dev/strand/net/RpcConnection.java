@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * counted; at {@link Limits#maxInFlightRequests()} the channel stops reading (the peer's
  * sends back up through TCP) and resumes once the backlog is down to half.
  */
-final class RpcConnection implements Connection, FramedConnection.Listener, EnvelopeCodec.ReplyReaders {
+final class RpcConnection implements Connection, RpcProxy.Calls, FramedConnection.Listener, EnvelopeCodec.ReplyReaders {
 
     /** Requests waiting in this connection's lane at which reading pauses; it resumes at half. */
     static final int MAX_WAITING = 256;
@@ -107,17 +107,37 @@ final class RpcConnection implements Connection, FramedConnection.Listener, Enve
         }
         // An unregistered type fails here, before an id is taken.
         String type = framed.codec().bindingFor(request).name();
-        PendingRequests.Pending<R> p = pending.register(replyType, request, type, timeout,
-                framed.channel().eventLoop());
-        if (p.future.isDone()) {
-            return p.future;
+        PendingRequests.Pending<R> p = new PendingRequests.Pending<>(pending, pending.nextId(), replyType, request);
+        submit(p, type, timeout);
+        return p;
+    }
+
+    /**
+     * A proxy's call: as {@link #request}, but the future completes with the reply's value bound
+     * to the method's result type (or fails with the remote error), and cancelling it cancels
+     * the call on the wire.
+     */
+    @Override
+    public CompletableFuture<Object> call(Rpc.Call call, Duration timeout) {
+        String type = framed.codec().bindingFor(call).name();
+        RpcProxy.PendingCall p = new RpcProxy.PendingCall(pending, pending.nextId(), call);
+        submit(p, type, timeout);
+        return p;
+    }
+
+    /** Registers {@code p} and sends its request, unless the registration failed it. */
+    private void submit(PendingRequests.Pending<?> p, String type, Duration timeout) {
+        pending.register(p, type, timeout, framed.channel().eventLoop());
+        if (!p.isDone()) {
+            framed.send(Envelope.request(p.id, p.request, null), p.request, p.id, requestNotWritten);
         }
-        framed.send(Envelope.request(p.id, request, null), request).whenComplete((ok, error) -> {
-            if (error != null) {
-                pending.fail(p.id, error, false);
-            }
-        });
-        return p.future;
+    }
+
+    /** A request's frame was not written: its entry fails (unless its deadline won). */
+    private final FramedConnection.WriteFailure requestNotWritten = this::requestNotWritten;
+
+    private void requestNotWritten(long id, Throwable error) {
+        pending.fail(id, error, false);
     }
 
     /** A caller cancelled request {@code id}: tell the peer, best effort (a lost cancel is harmless). */
@@ -336,23 +356,28 @@ final class RpcConnection implements Connection, FramedConnection.Listener, Enve
             return;
         }
         try {
-            framed.send(Envelope.reply(id, reply), reply).whenComplete((ok, error) -> {
-                if (error == null || error instanceof ConnectionLostException) {
-                    return; // written, or nobody left to answer
-                }
-                if (error instanceof BackpressureException) {
-                    replyDropped();
-                    return;
-                }
-                handlers.report(facade, error);
-                // Too large or not encodable: the requester still gets an answer. A full queue
-                // gets none (above): the peer is not reading, and its deadline will fire.
-                replyError(id, RemoteException.HANDLER_FAILED, "reply could not be sent: " + error.getMessage());
-            });
+            framed.send(Envelope.reply(id, reply), reply, id, replyNotWritten);
         } catch (IllegalArgumentException e) {
             handlers.report(facade, e);
             replyError(id, RemoteException.HANDLER_FAILED, "reply type not registered: " + reply.getClass().getName());
         }
+    }
+
+    /** The reply to request {@code id} was not written. */
+    private final FramedConnection.WriteFailure replyNotWritten = this::replyNotWritten;
+
+    private void replyNotWritten(long id, Throwable error) {
+        if (error instanceof ConnectionLostException) {
+            return; // nobody left to answer
+        }
+        if (error instanceof BackpressureException) {
+            replyDropped();
+            return;
+        }
+        handlers.report(facade, error);
+        // Too large or not encodable: the requester still gets an answer. A full queue gets
+        // none (above): the peer is not reading, and its deadline will fire.
+        replyError(id, RemoteException.HANDLER_FAILED, "reply could not be sent: " + error.getMessage());
     }
 
     private void replyError(long id, String code, String message) {

@@ -12,7 +12,14 @@ import java.util.Optional;
  */
 public final class RpcContext {
 
-    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+    /** The deadline of the call this thread runs; made once per thread, then reused by each call. */
+    private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
+
+    /** A thread's deadline; confined to it. */
+    private static final class Deadline {
+        boolean set;
+        long nanos;
+    }
 
     private RpcContext() {
     }
@@ -24,8 +31,8 @@ public final class RpcContext {
      *         when the caller set no deadline
      */
     public static Optional<Duration> remaining() {
-        Long d = DEADLINE.get();
-        return d == null ? Optional.empty() : Optional.of(Duration.ofNanos(d - System.nanoTime()));
+        Deadline d = DEADLINE.get();
+        return d == null || !d.set ? Optional.empty() : Optional.of(Duration.ofNanos(d.nanos - System.nanoTime()));
     }
 
     /**
@@ -35,16 +42,26 @@ public final class RpcContext {
      * @return true if there is a deadline and it has passed
      */
     public static boolean expired() {
-        Long d = DEADLINE.get();
-        return d != null && d - System.nanoTime() <= 0;
+        Deadline d = DEADLINE.get();
+        return d != null && d.set && d.nanos - System.nanoTime() <= 0;
     }
 
-    /** Binds {@code deadlineNanos} ({@link System#nanoTime()} based; null for none). */
-    static void bind(Long deadlineNanos) {
-        if (deadlineNanos == null) {
-            DEADLINE.remove();
-        } else {
-            DEADLINE.set(deadlineNanos);
+    /** Binds {@code deadlineNanos} ({@link System#nanoTime()} based) to this thread. */
+    static void bind(long deadlineNanos) {
+        Deadline d = DEADLINE.get();
+        if (d == null) {
+            d = new Deadline();
+            DEADLINE.set(d);
+        }
+        d.nanos = deadlineNanos;
+        d.set = true;
+    }
+
+    /** Clears this thread's deadline (the call ended, or it has none). */
+    static void clear() {
+        Deadline d = DEADLINE.get();
+        if (d != null) {
+            d.set = false;
         }
     }
 }

@@ -68,11 +68,18 @@ abstract class RpcReader<T> extends StdDeserializer<T> {
      * value's last token as after a bind. A parse limit or malformed JSON still fails the frame.
      */
     final JsonNode bindOrFail(JsonParser p, DeserializationContext ctxt, JavaType type) throws IOException {
+        return node(bindValueOrFail(p, ctxt, type), ctxt);
+    }
+
+    /**
+     * As {@link #bindOrFail}, giving the bound value itself (null for null), or a
+     * {@link BoundValue#failed} when it does not fit.
+     */
+    final Object bindValueOrFail(JsonParser p, DeserializationContext ctxt, JavaType type) throws IOException {
         JsonStreamContext around = p.currentToken() != null && p.currentToken().isStructStart()
                 ? p.getParsingContext().getParent() : p.getParsingContext();
         try {
-            Object value = bind(p, ctxt, type);
-            return value == null ? ctxt.getNodeFactory().nullNode() : new BoundValue(value);
+            return bind(p, ctxt, type);
         } catch (DatabindException | RuntimeException e) {
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof StreamConstraintsException limit) {
@@ -88,5 +95,29 @@ abstract class RpcReader<T> extends StdDeserializer<T> {
             }
             return BoundValue.failed(e.getMessage());
         }
+    }
+
+    /** A value from {@link #bindValueOrFail} as a node: itself if a failure, a null node for null. */
+    static JsonNode node(Object value, DeserializationContext ctxt) {
+        if (value instanceof BoundValue failed) {
+            return failed;
+        }
+        return value == null ? ctxt.getNodeFactory().nullNode() : new BoundValue(value);
+    }
+
+    /** Whether the string value at the parser is {@code s}, read without making a String. */
+    static boolean textEquals(JsonParser p, String s) throws IOException {
+        int length = p.getTextLength();
+        if (length != s.length()) {
+            return false;
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        for (int i = 0; i < length; i++) {
+            if (chars[offset + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,5 +1,7 @@
 package dev.strand.net;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.lang.reflect.Method;
@@ -34,8 +36,19 @@ final class ServiceInterface {
     /** How a method's result comes back. */
     enum Kind { VALUE, FUTURE, ACKED_VOID, ONE_WAY }
 
-    /** One remote method. */
-    record RemoteMethod(Method method, String name, String signature, JavaType[] params, JavaType result, Kind kind) {
+    /**
+     * One remote method.
+     *
+     * @param nameJson      {@code name} as a JSON string encoded once (a proxy writes it per call)
+     * @param signatureJson {@code signature} likewise
+     */
+    record RemoteMethod(Method method, String name, String signature, JavaType[] params, JavaType result, Kind kind,
+                        SerializableString nameJson, SerializableString signatureJson) {
+
+        RemoteMethod(Method method, String name, String signature, JavaType[] params, JavaType result, Kind kind) {
+            this(method, name, signature, params, result, kind, new SerializedString(name),
+                    new SerializedString(signature));
+        }
     }
 
     final Class<?> type;

@@ -21,12 +21,22 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
 
     private static final System.Logger LOG = System.getLogger("dev.strand.net");
 
-    /** A method bound to its implementation. */
-    private record Target(ServiceInterface.RemoteMethod method, Object impl) {
+    /**
+     * A method bound to its implementation.
+     *
+     * @param method the remote method
+     * @param impl   the object it is called on
+     */
+    record Target(ServiceInterface.RemoteMethod method, Object impl) {
     }
 
     private final Map<String, Target> targets = new HashMap<>();
     private final Map<String, Class<?>> services = new HashMap<>();
+    /**
+     * The targets by wire name again, open addressing (linear probing, at most half full), for
+     * {@link #target(char[], int, int)}; rebuilt by each {@link #add}.
+     */
+    private Target[] table = new Target[4];
 
     /** Adds {@code impl} as {@code service}; checks the interface now. */
     <T> void add(Class<T> service, T impl) {
@@ -40,14 +50,61 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
             throw new IllegalArgumentException("a service named '" + si.name + "' is already served (" + old.getName() + ")");
         }
         for (ServiceInterface.RemoteMethod m : si.byName.values()) {
+            // Skips the access check of each call where the method's module allows it.
+            m.method().trySetAccessible();
             targets.put(m.name(), new Target(m, impl));
         }
+        int capacity = 4;
+        while (capacity < 2 * targets.size()) {
+            capacity <<= 1;
+        }
+        Target[] t = new Target[capacity];
+        for (Target target : targets.values()) {
+            int i = spread(target.method().name().hashCode()) & (capacity - 1);
+            while (t[i] != null) {
+                i = (i + 1) & (capacity - 1);
+            }
+            t[i] = target;
+        }
+        table = t;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
     }
 
     /** The method served under {@code wireName}, or null; read by the I/O threads decoding calls. */
-    ServiceInterface.RemoteMethod method(String wireName) {
-        Target t = targets.get(wireName);
-        return t == null ? null : t.method();
+    Target target(String wireName) {
+        return targets.get(wireName);
+    }
+
+    /**
+     * The method served under the name in {@code chars[offset, offset + length)}, or null: as
+     * {@link #target(String)} without making a String of the name.
+     */
+    Target target(char[] chars, int offset, int length) {
+        int h = 0;
+        for (int i = 0; i < length; i++) {
+            h = 31 * h + chars[offset + i]; // String.hashCode
+        }
+        Target[] t = table;
+        int mask = t.length - 1;
+        for (int i = spread(h) & mask; t[i] != null; i = (i + 1) & mask) {
+            String name = t[i].method().name();
+            if (name.length() == length && name.hashCode() == h && sameChars(name, chars, offset)) {
+                return t[i];
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameChars(String name, char[] chars, int offset) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -67,6 +124,21 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
     /** Runs one call; every failure becomes an error reply. */
     Rpc.Reply run(Rpc.Call call) {
         long start = System.nanoTime();
+        if (call.args() instanceof CallReader.Bound bound && bound.target.method().name().equals(call.method())) {
+            // Bound from the frame (CallReader): the target and the count are known, the array
+            // is the call's own.
+            ServiceInterface.RemoteMethod m = bound.target.method();
+            if (call.signature() != null && !call.signature().equals(m.signature())) {
+                return badSignature(m, call);
+            }
+            Object[] values = bound.values;
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] instanceof BoundValue failed && failed.isFailed()) {
+                    return badArgument(m, i);
+                }
+            }
+            return invoke(bound.target, values, call.timeoutMillis(), start);
+        }
         Target t = call.method() == null ? null : targets.get(call.method());
         if (t == null) {
             return error(RpcRemoteException.UNKNOWN_METHOD, null, "no such method: " + call.method()
@@ -75,8 +147,7 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
         ServiceInterface.RemoteMethod m = t.method();
         List<JsonNode> args = call.args() == null ? List.of() : call.args();
         if (args.size() != m.params().length || (call.signature() != null && !call.signature().equals(m.signature()))) {
-            return error(RpcRemoteException.BAD_ARGUMENTS, null, m.name() + " takes " + m.signature()
-                    + ", called with " + (call.signature() != null ? call.signature() : args.size() + " arguments"));
+            return badSignature(m, call);
         }
         Object[] values = new Object[args.size()];
         for (int i = 0; i < values.length; i++) {
@@ -91,12 +162,33 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
                     values[i] = Rpc.MAPPER.treeToValue(arg, m.params()[i]);
                 }
             } catch (Exception e) {
-                return error(RpcRemoteException.BAD_ARGUMENTS, null, m.name() + " argument " + i + " does not bind to "
-                        + m.params()[i].toCanonical());
+                return badArgument(m, i);
             }
         }
-        Long deadline = call.timeoutMillis() > 0 ? start + TimeUnit.MILLISECONDS.toNanos(call.timeoutMillis()) : null;
-        RpcContext.bind(deadline);
+        return invoke(t, values, call.timeoutMillis(), start);
+    }
+
+    private static Rpc.Reply badSignature(ServiceInterface.RemoteMethod m, Rpc.Call call) {
+        return error(RpcRemoteException.BAD_ARGUMENTS, null, m.name() + " takes " + m.signature()
+                + ", called with " + (call.signature() != null ? call.signature()
+                : (call.args() == null ? 0 : call.args().size()) + " arguments"));
+    }
+
+    private static Rpc.Reply badArgument(ServiceInterface.RemoteMethod m, int i) {
+        return error(RpcRemoteException.BAD_ARGUMENTS, null, m.name() + " argument " + i + " does not bind to "
+                + m.params()[i].toCanonical());
+    }
+
+    /** Calls the method with {@code values} under the caller's deadline ({@code startNanos} + the timeout). */
+    private static Rpc.Reply invoke(Target t, Object[] values, long timeoutMillis, long startNanos) {
+        ServiceInterface.RemoteMethod m = t.method();
+        boolean hasDeadline = timeoutMillis > 0;
+        long deadline = hasDeadline ? startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+        if (hasDeadline) {
+            RpcContext.bind(deadline);
+        } else {
+            RpcContext.clear();
+        }
         try {
             Object result = m.method().invoke(t.impl(), values);
             if (m.kind() == ServiceInterface.Kind.FUTURE) {
@@ -104,7 +196,7 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
                     throw new NullPointerException(m.name() + " returned a null future");
                 }
                 CompletableFuture<?> f = (CompletableFuture<?>) result;
-                result = deadline == null ? f.get() : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                result = !hasDeadline ? f.get() : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
             // Written straight into the reply frame by its serializer (no tree).
             return new Rpc.Reply(result == null ? null : new BoundValue(result), null, null, null);
@@ -120,7 +212,7 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
         } catch (Exception e) {
             return thrown(e);
         } finally {
-            RpcContext.bind(null);
+            RpcContext.clear();
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -152,19 +153,54 @@ class NetClientTest {
     @Timeout(20)
     void shouldCloseAConnectionWhosePeerSendsNothingAtTheIdleTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Connection> connecting = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Fixtures.client().idleTimeout(Duration.ofMillis(300)).onError(Fixtures.recorder(errors))
-                            .connect(new InetSocketAddress("127.0.0.1", silent.getLocalPort()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Connection> connecting = connectAsync(
+                    Fixtures.client().idleTimeout(Duration.ofMillis(300)).onError(Fixtures.recorder(errors)), silent);
             try (Socket accepted = silent.accept(); Connection conn = connecting.get()) {
                 conn.closeFuture().get();
                 assertThat(errors).anySatisfy(e -> assertThat(e).hasMessageContaining("idle timeout"));
                 Fixtures.awaitClosedByPeer(accepted); // the client did close its socket
+            }
+        }
+    }
+
+    /** Connects to a plain socket on another thread (the test accepts meanwhile). */
+    private static CompletableFuture<Connection> connectAsync(NetClient.Builder client, ServerSocket peer) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.connect(new InetSocketAddress("127.0.0.1", peer.getLocalPort()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The next frame's body, a ping included; null at end of stream. */
+    private static String rawFrame(InputStream in) throws java.io.IOException {
+        byte[] header = in.readNBytes(4);
+        if (header.length < 4) {
+            return null;
+        }
+        int length = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8)
+                | (header[3] & 0xff);
+        return new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Timeout(20)
+    void anIdleClientPingsAtItsKeepAliveInterval() throws Exception {
+        try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Connection> connecting = connectAsync(
+                    Fixtures.client().keepAlive(Duration.ofMillis(50)).onError(Fixtures.recorder(errors)), peer);
+            try (Socket accepted = peer.accept(); Connection conn = connecting.get(10, TimeUnit.SECONDS)) {
+                accepted.setSoTimeout(10_000);
+                InputStream in = accepted.getInputStream();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(rawFrame(in)).as("frame %d of an idle client", i).isEqualTo("{\"t\":\"$ping\"}");
+                }
+                conn.send(new Fixtures.Echo("written")).get(10, TimeUnit.SECONDS);
+                assertThat(Fixtures.readFrame(in)).as("the next frame not a ping").contains("written");
+                assertThat(rawFrame(in)).as("idle again: pings again").isEqualTo("{\"t\":\"$ping\"}");
             }
         }
     }

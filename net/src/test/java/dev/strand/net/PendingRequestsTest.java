@@ -52,7 +52,7 @@ class PendingRequestsTest {
 
     private <R> PendingRequests.Pending<R> register(PendingRequests p, Class<R> replyType, Duration timeout) {
         PendingRequests.Pending<R> entry = p.register(replyType, "req", "echo", timeout, timers);
-        watched = entry.future;
+        watched = entry;
         return entry;
     }
 
@@ -65,17 +65,17 @@ class PendingRequestsTest {
         PendingRequests.Pending<String> answered = register(p, String.class, Duration.ofSeconds(10));
         assertThat(p.complete(answered.id, "reply")).isTrue();
 
-        assertThat(entry.future.cancel(true)).isTrue();
-        assertThat(entry.future.cancel(true)).as("still cancelled").isTrue(); // but not sent again
-        assertThat(answered.future.cancel(true)).isFalse();
+        assertThat(entry.cancel(true)).isTrue();
+        assertThat(entry.cancel(true)).as("still cancelled").isTrue(); // but not sent again
+        assertThat(answered.cancel(true)).isFalse();
 
         assertThat(cancels).containsExactly(entry.id);
         assertThat(p.inFlight()).isZero();
         assertThat(p.complete(entry.id, "late")).isFalse();
         assertThat(p.lateReplies()).isEqualTo(1);
         PendingRequests.Pending<String> other = register(p, String.class, Duration.ofSeconds(10));
-        assertThat(other.future.thenApply(s -> s).cancel(true)).as("a derived stage").isTrue();
-        assertThat(other.future).isNotDone();
+        assertThat(other.thenApply(s -> s).cancel(true)).as("a derived stage").isTrue();
+        assertThat(other).isNotDone();
         assertThat(cancels).hasSize(1);
         assertThat(p.inFlight()).isEqualTo(1);
     }
@@ -86,7 +86,7 @@ class PendingRequestsTest {
         PendingRequests.Pending<String> entry = register(p, String.class, Duration.ofSeconds(10));
         assertThat(entry.watch).isNull();
         assertThat(p.complete(entry.id, "reply")).isTrue();
-        assertThat(entry.future.join()).isEqualTo("reply");
+        assertThat(entry.join()).isEqualTo("reply");
     }
 
     @Test
@@ -96,7 +96,7 @@ class PendingRequestsTest {
         PendingRequests.Pending<String> entry = register(p, String.class, Duration.ofSeconds(10));
         assertThat(entry.watch).isNotNull();
         assertThat(p.complete(entry.id, "reply")).isTrue();
-        assertThat(entry.future.join()).isEqualTo("reply");
+        assertThat(entry.join()).isEqualTo("reply");
         assertThat(p.complete(entry.id, "again")).isFalse(); // a late duplicate: counted, not told
         assertThat(told).hasSize(1);
         Told t = told.get(0);
@@ -112,7 +112,7 @@ class PendingRequestsTest {
         record();
         PendingRequests p = pending(10);
         PendingRequests.Pending<String> entry = register(p, String.class, Duration.ofMillis(1));
-        assertThatThrownBy(entry.future::join).hasCauseInstanceOf(TimeoutException.class);
+        assertThatThrownBy(entry::join).hasCauseInstanceOf(TimeoutException.class);
         assertThat(p.complete(entry.id, "late")).isFalse();
         assertThat(told).singleElement().satisfies(t -> {
             assertThat(t.outcome()).isEqualTo(Outcome.TIMEOUT);
@@ -134,8 +134,8 @@ class PendingRequestsTest {
         PendingRequests.Pending<String> overLimit = register(p, String.class, Duration.ofSeconds(10));
         p.failAll(null);
 
-        for (CompletableFuture<String> f : List.of(remote.future, wrong.future, first.future, second.future,
-                overLimit.future)) {
+        for (CompletableFuture<String> f : List.of(remote, wrong, first, second,
+                overLimit)) {
             assertThatThrownBy(f::join).isInstanceOf(CompletionException.class);
         }
         assertThat(told).extracting(Told::outcome).containsExactlyInAnyOrder(Outcome.REMOTE_ERROR, Outcome.FAILED,
@@ -156,7 +156,7 @@ class PendingRequestsTest {
         PendingRequests p = pending(10);
         PendingRequests.Pending<String> entry = register(p, String.class, Duration.ofSeconds(10));
         p.complete(entry.id, "reply");
-        assertThat(entry.future.join()).isEqualTo("reply");
+        assertThat(entry.join()).isEqualTo("reply");
         assertThat(listenerErrors).containsExactly(bug);
         assertThat(told).hasSize(1);
     }
@@ -170,7 +170,7 @@ class PendingRequestsTest {
         PendingRequests p = pending(10);
         PendingRequests.Pending<String> entry = register(p, String.class, Duration.ofSeconds(10));
         p.complete(entry.id, "reply");
-        entry.future.join();
+        entry.join();
         assertThat(entry.watch).isNull();
         assertThat(told).isEmpty();
     }

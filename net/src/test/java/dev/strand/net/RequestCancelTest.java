@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,18 @@ class RequestCancelTest {
 
     private static final Duration SECONDS_10 = Duration.ofSeconds(10);
 
+    /** The fixtures' request types by the same names, and the RPC envelope. */
+    private static final JsonCodec CODEC = Rpc.register(JsonCodec.builder()
+            .register("hello", Hello.class)
+            .register("greeting", Greeting.class)
+            .register("echo", Echo.class)
+            .register("unhandled", Unhandled.class)).build();
+
+    /** A service whose calls share the handler thread with the plain requests. */
+    interface Echoes {
+        CompletableFuture<String> echo(String text);
+    }
+
     private final ExecutorService handlerThread = Executors.newSingleThreadExecutor();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
@@ -52,7 +65,7 @@ class RequestCancelTest {
     @BeforeEach
     void start() {
         // Hello("block") holds the only handler thread until released; the rest answer at once.
-        server = NetServer.builder().codec(Fixtures.CODEC).executor(handlerThread)
+        server = NetServer.builder().codec(CODEC).executor(handlerThread)
                 .limits(Limits.builder().maxHandlersPerConnection(1).build())
                 .onError((conn, e) -> { })
                 .onConnect(c -> accepted.add((RpcConnection) c))
@@ -67,6 +80,10 @@ class RequestCancelTest {
                 .onRequest(Echo.class, (conn, req) -> {
                     ran(req.text());
                     return req;
+                })
+                .serve(Echoes.class, text -> {
+                    ran(text);
+                    return CompletableFuture.completedFuture(text);
                 })
                 .bind(PatternFixtures.ANY);
     }
@@ -108,24 +125,42 @@ class RequestCancelTest {
     @Test
     void aCancelledRequestWaitingForAHandlerNeverRuns() throws Exception {
         try (Connection conn = Fixtures.client().connect(Fixtures.address(server))) {
-            CompletableFuture<Greeting> blocker = conn.request(new Hello("block"), Greeting.class, SECONDS_10);
-            started.await();
-            CompletableFuture<Echo> waiting = conn.request(new Echo("cancelled"), Echo.class, SECONDS_10);
-
-            assertThat(waiting.cancel(true)).isTrue();
-            assertThat(conn.stats().inFlightRequests()).as("forgotten at once").isEqualTo(1);
-            barrier(conn);
-            assertThat(accepted.get(0).requestsCancelled()).isEqualTo(1);
-
-            release.countDown();
-            assertThat(blocker.get(10, TimeUnit.SECONDS).text()).isEqualTo("block");
-            drainHandlers();
-            assertThat(conn.request(new Echo("after"), Echo.class, SECONDS_10).get(10, TimeUnit.SECONDS).text())
-                    .isEqualTo("after");
-            assertThat(runsOf("cancelled")).as("runs of the cancelled request").isZero();
-            assertThat(conn.stats().lateReplies()).as("nothing came back for it").isZero();
-            assertThat(conn.isOpen()).isTrue();
+            assertACancelledCallWaitingForAHandlerNeverRuns(conn,
+                    text -> conn.request(new Echo(text), Echo.class, SECONDS_10));
         }
+    }
+
+    @Test
+    void aCancelledProxyCallWaitingForAHandlerNeverRuns() throws Exception {
+        try (Connection conn = Fixtures.client().codec(CODEC).connect(Fixtures.address(server))) {
+            Echoes echoes = Rpc.client(conn).proxy(Echoes.class);
+            assertACancelledCallWaitingForAHandlerNeverRuns(conn, echoes::echo);
+        }
+    }
+
+    /**
+     * While a request holds the one handler, a call made with {@code call} waits; cancelled, it
+     * is forgotten at once and never runs, and nothing comes back for it.
+     */
+    private void assertACancelledCallWaitingForAHandlerNeverRuns(Connection conn,
+            Function<String, CompletableFuture<?>> call) throws Exception {
+        CompletableFuture<Greeting> blocker = conn.request(new Hello("block"), Greeting.class, SECONDS_10);
+        started.await();
+        CompletableFuture<?> waiting = call.apply("cancelled");
+
+        assertThat(waiting.cancel(true)).isTrue();
+        assertThat(conn.stats().inFlightRequests()).as("forgotten at once").isEqualTo(1);
+        barrier(conn);
+        assertThat(accepted.get(0).requestsCancelled()).isEqualTo(1);
+
+        release.countDown();
+        assertThat(blocker.get(10, TimeUnit.SECONDS).text()).isEqualTo("block");
+        drainHandlers();
+        call.apply("after").get(10, TimeUnit.SECONDS);
+        assertThat(runsOf("after")).isEqualTo(1);
+        assertThat(runsOf("cancelled")).as("runs of the cancelled request").isZero();
+        assertThat(conn.stats().lateReplies()).as("nothing came back for it").isZero();
+        assertThat(conn.isOpen()).isTrue();
     }
 
     @Test
@@ -145,6 +180,29 @@ class RequestCancelTest {
             assertThat(accepted.get(0).requestsCancelled()).isZero();
             assertThat(conn.stats().lateReplies()).as("the running request's reply").isEqualTo(1);
             assertThat(conn.stats().inFlightRequests()).isZero();
+        }
+    }
+
+    @Test
+    void aCancelledProxyCallOverAClusterIsCancelledOnTheWire() throws Exception {
+        try (Cluster cluster = Cluster.builder()
+                .client(Fixtures.client().codec(CODEC).closeTimeout(Duration.ofSeconds(5)).build())
+                .connect(List.of(Fixtures.address(server)))) {
+            CompletableFuture<Greeting> blocker = cluster.request(new Hello("block"), Greeting.class, SECONDS_10);
+            started.await();
+            Echoes echoes = Rpc.client(cluster).proxy(Echoes.class);
+            CompletableFuture<String> waiting = echoes.echo("cancelled");
+
+            assertThat(waiting.cancel(true)).isTrue();
+            // The cancel frame went out before this request of the server to the cluster's client.
+            assertUnknownType(accepted.get(0).request(new Unhandled(2), Greeting.class, SECONDS_10));
+            assertThat(accepted.get(0).requestsCancelled()).isEqualTo(1);
+
+            release.countDown();
+            assertThat(blocker.get(10, TimeUnit.SECONDS).text()).isEqualTo("block");
+            drainHandlers();
+            assertThat(echoes.echo("after").get(10, TimeUnit.SECONDS)).isEqualTo("after");
+            assertThat(runsOf("cancelled")).as("runs of the cancelled call").isZero();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -45,6 +46,8 @@ class RpcTest {
         boolean waitForDeadline();
 
         String fail(String message);
+
+        CompletableFuture<String> failLater(String message);
 
         default String twice(String name) {
             return hello(name) + " " + hello(name);
@@ -118,6 +121,11 @@ class RpcTest {
         @Override
         public String fail(String message) {
             throw new IllegalStateException(message);
+        }
+
+        @Override
+        public CompletableFuture<String> failLater(String message) {
+            return CompletableFuture.failedFuture(new IllegalStateException(message));
         }
     }
 
@@ -219,6 +227,24 @@ class RpcTest {
 
     @Test
     @Timeout(20)
+    void aCallWithoutADeadlineSeesNoneOnAThreadThatRanOneWithADeadline() throws Exception {
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (NetServer server = NetServer.builder().codec(CODEC).executor(one).serve(Greeter.class, new GreeterImpl())
+                .bind(PatternFixtures.ANY); Connection conn = connect(server)) {
+            Greeter g = Rpc.client(conn).timeout(Duration.ofSeconds(7)).proxy(Greeter.class);
+            assertThat(g.remainingMillis()).isPositive();
+            // the same handler thread, a hand-made call without a deadline (timeoutMillis 0)
+            Rpc.Reply none = conn.request(new Rpc.Call("Greeter.remainingMillis", "()", List.of(), 0),
+                    Rpc.Reply.class, Fixtures.SECONDS_5).get(10, TimeUnit.SECONDS);
+            assertThat(none.errorType()).isEqualTo(java.util.NoSuchElementException.class.getName());
+            assertThat(g.remainingMillis()).as("bound again for the next call").isPositive();
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(20)
     void aPerCallDeadlineRejectsBadInputNamingTheParameter() {
         assertThatThrownBy(() -> Rpc.withDeadline(null, () -> "x")).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("timeout");
@@ -296,6 +322,43 @@ class RpcTest {
         }
     }
 
+    @Test
+    @Timeout(20)
+    void anAsyncMethodsFailureReachesItsStagesWrappedAsFromADerivedStage() throws Exception {
+        try (NetServer server = serve(new GreeterImpl()); Connection conn = connect(server)) {
+            // a Strand connection (the proxy's own entry is the future) and another kind (relayed)
+            for (Connection c : List.of(conn, new Forwarding(conn))) {
+                Greeter g = Rpc.client(c).proxy(Greeter.class);
+                Throwable failure = g.failLater("late boom").handle((v, e) -> e).get(10, TimeUnit.SECONDS);
+                assertThat(failure).as("over %s", c).isInstanceOf(CompletionException.class);
+                assertThat(failure.getCause()).isInstanceOfSatisfying(RpcRemoteException.class, e -> {
+                    assertThat(e.remoteType()).isEqualTo(IllegalStateException.class.getName());
+                    assertThat(e.remoteMessage()).isEqualTo("late boom");
+                });
+                assertThatThrownBy(() -> g.failLater("joined").join()).isInstanceOf(CompletionException.class)
+                        .hasCauseInstanceOf(RpcRemoteException.class);
+                assertThat(g.stats().get(10, TimeUnit.SECONDS).server()).isEqualTo("test");
+                assertThat(g.hello("x")).isEqualTo("Hello, x!");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void cancellingAnAsyncCallsFutureCancelsTheRequestOfAnyConnection() {
+        Forwarding held = new Forwarding(null);
+        Greeter g = Rpc.client(held).proxy(Greeter.class);
+        CompletableFuture<Stats> stats = g.stats();
+        CompletableFuture<Stats> derived = g.stats();
+        assertThat(held.requests).hasSize(2);
+
+        assertThat(stats.cancel(true)).isTrue();
+        assertThat(held.requests.get(0).isCancelled()).as("the request under the call").isTrue();
+        assertThat(derived.thenApply(s -> s).cancel(true)).as("a stage derived from the call").isTrue();
+        assertThat(held.requests.get(1)).as("not cancelled by a derived stage").isNotDone();
+        assertThat(derived).isNotDone();
+    }
+
     interface Overloaded {
         String a(String x);
 
@@ -368,6 +431,67 @@ class RpcTest {
         assertThat(a).isEqualTo(a).isNotEqualTo(b);
         assertThat(a.hashCode()).isEqualTo(System.identityHashCode(a));
         assertThat(a.toString()).contains("Greeter").contains("no connection");
+    }
+
+    /**
+     * A connection of another kind than Strand's own, as a user might write: it forwards to
+     * {@code target}, or with none holds every request unanswered; it keeps the futures it
+     * returned.
+     */
+    static final class Forwarding implements Connection {
+        final Connection target;
+        final List<CompletableFuture<?>> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Forwarding(Connection target) {
+            this.target = target;
+        }
+
+        @Override
+        public CompletableFuture<Void> send(Object message) {
+            return target.send(message);
+        }
+
+        @Override
+        public <R> CompletableFuture<R> request(Object request, Class<R> replyType, Duration timeout) {
+            CompletableFuture<R> f = target != null ? target.request(request, replyType, timeout)
+                    : new CompletableFuture<>();
+            requests.add(f);
+            return f;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return target != null && target.isOpen();
+        }
+
+        @Override
+        public java.net.SocketAddress remoteAddress() {
+            return target != null ? target.remoteAddress() : null;
+        }
+
+        @Override
+        public java.net.SocketAddress localAddress() {
+            return target != null ? target.localAddress() : null;
+        }
+
+        @Override
+        public ConnectionStats stats() {
+            return target.stats();
+        }
+
+        @Override
+        public CompletableFuture<Void> closeFuture() {
+            return target != null ? target.closeFuture() : new CompletableFuture<>();
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return "forwarding to " + target;
+        }
     }
 
     /** A connection nothing may be sent on: proves the local methods stay local. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -14,6 +16,7 @@ import dev.strand.net.FrameTooLargeException;
 import dev.strand.net.NetException;
 import dev.strand.net.RemoteException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -31,7 +34,8 @@ import java.util.Objects;
  * <p>Encoding writes the envelope fields in the order {@code t, id|re, c, p, e} into the
  * encoding thread's reused array ({@link FrameSink}) after a 4-byte gap that is then set to the
  * body length; the payload goes through the type's prepared {@code ObjectWriter}, and the frame
- * leaves as one exact-size heap array. Decoding streams the body with one
+ * leaves as one exact-size buffer: a direct one of the channel's allocator for a frame sent on
+ * one channel, a heap array for a frame written to several. Decoding streams the body with one
  * parser: the payload is bound with the type's {@code ObjectReader} directly from the parser
  * when "t" came first (always, from this encoder), else it is buffered as a tree and bound at
  * the end. The first failure ends decoding with a {@link FrameDecodeException} that carries
@@ -132,6 +136,21 @@ public final class EnvelopeCodec {
      * @throws NetException             if the payload cannot be serialized
      */
     public ByteBuf encode(Envelope env) {
+        return encode(env, null);
+    }
+
+    /**
+     * Encodes {@code env} as one frame into a direct buffer of {@code alloc}, the kind the
+     * channel writes: the event loop then writes it as it is, without copying it into a direct
+     * buffer of its own first.
+     *
+     * @param alloc the channel's allocator; null for a heap buffer (see {@link #encode(Envelope)})
+     * @return a buffer the caller owns (write it or release it)
+     * @throws IllegalArgumentException if the payload's type is not registered
+     * @throws FrameTooLargeException   if the body is longer than {@code maxFrameLength}
+     * @throws NetException             if the payload cannot be serialized
+     */
+    public ByteBuf encode(Envelope env, ByteBufAllocator alloc) {
         PayloadBinding binding = env.payload() != null ? bindingFor(env.payload()) : null;
         FrameSink sink = FrameSink.acquire();
         try {
@@ -142,7 +161,7 @@ public final class EnvelopeCodec {
             if (length > maxFrameLength) {
                 throw new FrameTooLargeException(length, maxFrameLength);
             }
-            return Unpooled.wrappedBuffer(sink.toFrame(length));
+            return alloc == null ? Unpooled.wrappedBuffer(sink.toFrame(length)) : sink.toFrame(length, alloc);
         } catch (IOException e) {
             throw new NetException("cannot encode " + (binding != null ? binding.name() : env.kind()) + ": "
                     + e.getMessage(), e);
@@ -150,6 +169,13 @@ public final class EnvelopeCodec {
             sink.release();
         }
     }
+
+    /** The envelope's field names, encoded once. */
+    private static final SerializableString T = new SerializedString("t");
+    private static final SerializableString ID = new SerializedString("id");
+    private static final SerializableString RE = new SerializedString("re");
+    private static final SerializableString C = new SerializedString("c");
+    private static final SerializableString P = new SerializedString("p");
 
     private static void writeEnvelope(JsonGenerator g, Envelope env, PayloadBinding binding) throws IOException {
         g.writeStartObject();
@@ -159,18 +185,26 @@ public final class EnvelopeCodec {
             g.writeStringField("t", Envelope.CANCEL_TYPE);
             g.writeNumberField("p", env.id());
         } else if (binding != null) {
-            g.writeStringField("t", binding.name());
+            g.writeFieldName(T);
+            g.writeString(binding.jsonName());
         }
         switch (env.kind()) {
-            case REQUEST -> g.writeNumberField("id", env.id());
-            case REPLY, ERROR -> g.writeNumberField("re", env.id());
+            case REQUEST -> {
+                g.writeFieldName(ID);
+                g.writeNumber(env.id());
+            }
+            case REPLY, ERROR -> {
+                g.writeFieldName(RE);
+                g.writeNumber(env.id());
+            }
             default -> { }
         }
         if (env.route() != null) {
-            g.writeStringField("c", env.route());
+            g.writeFieldName(C);
+            g.writeString(env.route());
         }
         if (binding != null) {
-            g.writeFieldName("p");
+            g.writeFieldName(P);
             binding.writer().writeValue(g, env.payload());
         }
         if (env.kind() == Envelope.Kind.ERROR) {
@@ -184,8 +218,8 @@ public final class EnvelopeCodec {
 
     /**
      * The encoding thread's reusable output: the generator writes the body after a 4-byte gap
-     * for the length, and the frame leaves as one exact-size heap array (the event loop copies
-     * it into a direct buffer from its own thread-local pool as it writes). A buffer grown
+     * for the length, and the frame leaves as one exact-size buffer (a heap array is copied by
+     * the event loop into a direct buffer as it writes; a direct one is written as it is). A buffer grown
      * beyond {@link #KEEP} bytes is not kept.
      */
     public static final class FrameSink {
@@ -225,6 +259,15 @@ public final class EnvelopeCodec {
         byte[] toFrame(int length) {
             buf.setInt(0, length);
             return ByteBufUtil.getBytes(buf);
+        }
+
+        ByteBuf toFrame(int length, ByteBufAllocator alloc) {
+            buf.setInt(0, length);
+            int size = buf.readableBytes();
+            ByteBuf frame = alloc.directBuffer(size, size);
+            // From the array: a buffer-to-buffer copy would slice both sides into NIO buffers.
+            frame.writeBytes(buf.array(), buf.arrayOffset() + buf.readerIndex(), size);
+            return frame;
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * The last inbound handler of every framed pipeline: decodes each frame into an
  * {@link Envelope} for the connection's {@link FramedConnection.Listener}, answers idle
- * events (reader idle closes, writer idle pings) and maps every failure to this module's
+ * events (reader idle closes) and maps every failure to this module's
  * exceptions before closing.
  */
 public final class FrameHandler extends ChannelInboundHandlerAdapter {
@@ -91,8 +91,6 @@ public final class FrameHandler extends ChannelInboundHandlerAdapter {
                         "idle timeout: nothing read from " + ctx.channel().remoteAddress(), null);
                 connection.listener().onError(connection, e);
                 connection.close(e);
-            } else if (idle.state() == IdleState.WRITER_IDLE) {
-                connection.ping();
             }
             return;
         }

@@ -14,6 +14,7 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -120,10 +121,19 @@ public final class FramedConnection {
      *                       connection events
      */
     public FramedConnection(Channel channel, EnvelopeCodec codec, long maxQueuedBytes, String role) {
+        this(channel, codec, maxQueuedBytes, role, 0);
+    }
+
+    /**
+     * @param keepAliveNanos a ping is written after this long without writing; 0 for none
+     */
+    public FramedConnection(Channel channel, EnvelopeCodec codec, long maxQueuedBytes, String role,
+                            long keepAliveNanos) {
         this.channel = channel;
         this.codec = codec;
         this.maxQueuedBytes = maxQueuedBytes;
         this.role = role;
+        this.keepAliveNanos = keepAliveNanos;
     }
 
     public void listener(Listener listener) {
@@ -201,6 +211,23 @@ public final class FramedConnection {
     }
 
     /**
+     * Told that a frame sent with {@link #send(Envelope, Object, long, WriteFailure)} was not
+     * written: the request-reply layer's one callback per connection, in place of a future and
+     * a stage per frame.
+     */
+    public interface WriteFailure {
+
+        /**
+         * The frame sent with {@code tag} was not written (on the sending thread, or the event
+         * loop once the write failed).
+         *
+         * @param tag   what the sender passed, e.g. a request id
+         * @param error as the future of {@link #send(Envelope, Object)} would fail
+         */
+        void failed(long tag, Throwable error);
+    }
+
+    /**
      * Encodes and writes one envelope.
      *
      * @param undelivered what to hand back in a failure (the user's message)
@@ -211,35 +238,64 @@ public final class FramedConnection {
      */
     public CompletableFuture<Void> send(Envelope envelope, Object undelivered) {
         CompletableFuture<Void> result = new CompletableFuture<>();
+        send(envelope, undelivered, result, 0, null);
+        return result;
+    }
+
+    /**
+     * Encodes and writes one envelope; only a failure is told, to {@code onFailure} with
+     * {@code tag} (the failures of {@link #send(Envelope, Object)}'s future).
+     *
+     * @throws IllegalArgumentException if the payload's type is not registered
+     */
+    public void send(Envelope envelope, Object undelivered, long tag, WriteFailure onFailure) {
+        send(envelope, undelivered, null, tag, onFailure);
+    }
+
+    private void send(Envelope envelope, Object undelivered, CompletableFuture<Void> result, long tag,
+                      WriteFailure onFailure) {
         if (!channel.isActive()) {
-            result.completeExceptionally(lost(null, undelivered));
-            return result;
+            fail(result, tag, onFailure, lost(null, undelivered));
+            return;
         }
         ByteBuf frame;
         try {
-            frame = codec.encode(envelope);
+            frame = codec.encode(envelope, channel.alloc());
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (NetException e) {
-            result.completeExceptionally(e);
-            return result;
+            fail(result, tag, onFailure, e);
+            return;
         }
-        writeFrame(frame, undelivered, result);
-        return result;
+        writeFrame(frame, undelivered, result, tag, onFailure);
+    }
+
+    private static void fail(CompletableFuture<Void> result, long tag, WriteFailure onFailure, Throwable error) {
+        if (result != null) {
+            result.completeExceptionally(error);
+        } else {
+            onFailure.failed(tag, error);
+        }
     }
 
     /** Writes an already encoded frame (ownership passes here), completing {@code result}. */
     public void writeFrame(ByteBuf frame, Object undelivered, CompletableFuture<Void> result) {
+        writeFrame(frame, undelivered, result, 0, null);
+    }
+
+    /** As above; exactly one of {@code result} and {@code onFailure} is not null. */
+    private void writeFrame(ByteBuf frame, Object undelivered, CompletableFuture<Void> result, long tag,
+                            WriteFailure onFailure) {
         int size = frame.readableBytes();
         // Reserve first, then check: two racing senders may both see the bound exceeded and
         // both back off although one would have fit; that errs on the safe side.
         if (queuedBytes.addAndGet(size) > maxQueuedBytes) {
             queuedBytes.addAndGet(-size);
             frame.release();
-            result.completeExceptionally(new BackpressureException(undelivered, maxQueuedBytes));
+            fail(result, tag, onFailure, new BackpressureException(undelivered, maxQueuedBytes));
             return;
         }
-        if (outbound.offer(new Write(frame, size, undelivered, result))) {
+        if (outbound.offer(new Write(frame, size, undelivered, result, tag, onFailure))) {
             scheduleDrain();
         }
     }
@@ -283,6 +339,7 @@ public final class FramedConnection {
         }
         if (written > 0) {
             channel.flush();
+            lastWriteNanos = System.nanoTime();
         }
         if (written == MAX_WRITES_PER_DRAIN && !outbound.isEmpty() && outbound.claim()) {
             scheduleDrain(); // yield the loop to reads and other channels, then go on
@@ -292,18 +349,24 @@ public final class FramedConnection {
     /** Most frames one drain writes before it lets the event loop do other work. */
     private static final int MAX_WRITES_PER_DRAIN = 1024;
 
-    /** One queued frame; completes the sender's future when the socket write finished. */
+    /** One queued frame; completes the sender's future, or tells its failure callback, when the socket write finished. */
     private final class Write implements ChannelFutureListener {
         final ByteBuf frame;
         final int size;
         final Object undelivered;
+        /** Null when {@code onFailure} is set. */
         final CompletableFuture<Void> result;
+        final long tag;
+        final WriteFailure onFailure;
 
-        Write(ByteBuf frame, int size, Object undelivered, CompletableFuture<Void> result) {
+        Write(ByteBuf frame, int size, Object undelivered, CompletableFuture<Void> result, long tag,
+              WriteFailure onFailure) {
             this.frame = frame;
             this.size = size;
             this.undelivered = undelivered;
             this.result = result;
+            this.tag = tag;
+            this.onFailure = onFailure;
         }
 
         @Override
@@ -311,7 +374,9 @@ public final class FramedConnection {
             if (f.isSuccess()) {
                 queuedBytes.addAndGet(-size);
                 framesSent.increment();
-                result.complete(null);
+                if (result != null) {
+                    result.complete(null);
+                }
             } else {
                 failed(f.cause());
             }
@@ -319,7 +384,7 @@ public final class FramedConnection {
 
         void failed(Throwable cause) {
             queuedBytes.addAndGet(-size);
-            result.completeExceptionally(lost(cause, undelivered));
+            fail(result, tag, onFailure, lost(cause, undelivered));
         }
     }
 
@@ -335,6 +400,35 @@ public final class FramedConnection {
             ByteBuf frame = codec.encode(Envelope.PING);
             channel.writeAndFlush(frame, channel.voidPromise());
         }
+    }
+
+    /*
+     * Keepalive: a ping after keepAliveNanos without a write. The last write is noted once per
+     * drain (not per frame, as a writer-idle IdleStateHandler would with a listener on every
+     * write's promise); one timer per connection checks it, as that handler's would.
+     */
+    private final long keepAliveNanos;
+    /** When the last drain or ping wrote (System.nanoTime); confined to the event loop. */
+    private long lastWriteNanos;
+    /** The pending keepalive check; confined to the event loop. */
+    private io.netty.util.concurrent.Future<?> keepAliveCheck;
+
+    /** On the event loop: arms the next check {@code delayNanos} from now. */
+    private void scheduleKeepAlive(long delayNanos) {
+        keepAliveCheck = channel.eventLoop().schedule(this::checkKeepAlive, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkKeepAlive() {
+        if (!channel.isActive()) {
+            return;
+        }
+        long idle = System.nanoTime() - lastWriteNanos;
+        if (idle >= keepAliveNanos) {
+            ping();
+            lastWriteNanos = System.nanoTime();
+            idle = 0;
+        }
+        scheduleKeepAlive(keepAliveNanos - idle);
     }
 
     public void recordReceived() {
@@ -376,6 +470,10 @@ public final class FramedConnection {
     void opened() {
         remoteAtOpen = channel.remoteAddress();
         localAtOpen = channel.localAddress();
+        if (keepAliveNanos > 0) {
+            lastWriteNanos = System.nanoTime();
+            scheduleKeepAlive(keepAliveNanos);
+        }
         Jfr.opened(this);
         listener.onActive(this);
     }
@@ -383,6 +481,9 @@ public final class FramedConnection {
     /** Called once by the handler when the channel became inactive. */
     public void closed() {
         Listener l = listener;
+        if (keepAliveCheck != null) {
+            keepAliveCheck.cancel(false);
+        }
         try {
             Jfr.closed(this, closeCause);
             if (l != null) {

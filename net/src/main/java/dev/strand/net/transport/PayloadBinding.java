@@ -1,5 +1,7 @@
 package dev.strand.net.transport;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
@@ -13,7 +15,14 @@ import com.fasterxml.jackson.databind.ObjectWriter;
  * @param reader      reads one value inside an envelope
  * @param wholeReader reads a whole document, refusing trailing tokens
  * @param writer      writes a value of {@code type}
+ * @param jsonName    {@code name} as a JSON string, encoded once (written in every frame)
  */
 public record PayloadBinding(String name, Class<?> type, ObjectReader reader, ObjectReader wholeReader,
-        ObjectWriter writer) {
+        ObjectWriter writer, SerializableString jsonName) {
+
+    /** A binding whose {@code jsonName} (the name as a JSON string, encoded once) is made here. */
+    public PayloadBinding(String name, Class<?> type, ObjectReader reader, ObjectReader wholeReader,
+                          ObjectWriter writer) {
+        this(name, type, reader, wholeReader, writer, new SerializedString(name));
+    }
 }

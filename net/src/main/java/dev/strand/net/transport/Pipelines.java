@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   [SslHandler]                       optional TLS
  *   FlushConsolidationHandler          one flush per read batch
- *   IdleStateHandler                   reader idle → close, writer idle → ping
+ *   IdleStateHandler                   reader idle → close (the keepalive ping: FramedConnection)
  *   PartialFrameGuard                  a frame's deadline; the budget of unfinished frames
  *   LengthFieldBasedFrameDecoder       u32 BE length, failFast: an oversized length is refused
  *                                      before its body is buffered
@@ -50,7 +50,7 @@ public final class Pipelines {
     static FramedConnection install(SocketChannel ch, TransportConfig config, InetSocketAddress peer,
                                     PartialFrameGuard.Budget partialFrames, String role) {
         FramedConnection connection = new FramedConnection(ch, config.codec(), config.limits().maxQueuedBytes(),
-                role);
+                role, config.keepAlive().toNanos());
         ChannelPipeline p = ch.pipeline();
         if (config.ssl() != null) {
             SslHandler ssl;
@@ -67,8 +67,9 @@ public final class Pipelines {
         // and a hop of latency, per batch.
         p.addLast("flush", new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES,
                 false));
-        p.addLast("idle", new IdleStateHandler(config.idleTimeout().toNanos(), config.keepAlive().toNanos(), 0,
-                TimeUnit.NANOSECONDS));
+        // Reader idle only: the keepalive ping is FramedConnection's own, which notes the last
+        // write once per drain rather than with a listener on every write.
+        p.addLast("idle", new IdleStateHandler(config.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         int maxFrameLength = config.codec().maxFrameLength();
         // The decoder's maximum counts the 4-byte prefix; lengths are read as u32, so a
         // "negative" i32 is a huge length and refused as too long.
