@@ -181,6 +181,8 @@ final class KeySorts {
      * The key sweep: calls the key once per element, writes {@code (key << 32) | index} (an int
      * key) or the key (a long key) into {@code out}, and finds the keys' min, max and whether
      * they ascend. Exactly one of {@code intKey} and {@code longKey} is not null.
+     *
+     * @param <T> the element type
      */
     private static final class Keys<T> extends RangeJob<Keys<T>> {
         private static final long serialVersionUID = 1L;
