@@ -87,7 +87,7 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
             return tryRecv();
         }
         if (mpmc != null) {
-            T m = mpmc.tryRecvAny(); // no clock read unless it must wait (Core.sendTimed)
+            T m = mpmc.tryRecvAny(); // no clock read unless it must wait (as Core.recvTimed)
             return m != null ? m : mpmc.recvAny(true, mpmc.ticker.nanoTime() + nanos);
         }
         long deadline = handle.core.ticker.nanoTime() + nanos;
