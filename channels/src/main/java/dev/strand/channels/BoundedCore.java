@@ -9,7 +9,7 @@ import org.jctools.queues.MpscArrayQueue;
  * messages (its array is rounded up to a power of two; offerIfBelowThreshold enforces the
  * exact bound). Producers park on a full queue (overview, 2).
  */
-final class BoundedCore<T> extends Core<T> {
+class BoundedCore<T> extends Core<T> {
 
     private final MpscArrayQueue<T> queue;
     private final int capacity;

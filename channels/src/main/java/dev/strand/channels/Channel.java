@@ -38,7 +38,9 @@ public final class Channel<T> {
 
     private Channel(Core<T> core, boolean multiConsumer) {
         this.sender = new SenderHandle<>(core);
-        if (core instanceof MpmcCore) {
+        if (core instanceof SharedBoundedCore) {
+            this.receiver = new MultiConsumerReceiver<>((SharedBoundedCore<T>) core);
+        } else if (core instanceof MpmcCore) {
             this.receiver = new MultiConsumerReceiver<>((MpmcCore<T>) core);
         } else {
             ReceiverHandle<T> rx = new ReceiverHandle<>(core);
@@ -205,10 +207,11 @@ public final class Channel<T> {
         /**
          * Makes the receiver usable by many threads at once (a worker pool): each message goes
          * to exactly one of the threads receiving; disconnect and close are as for a single
-         * consumer. Bounded and unbounded multi-consumer channels are lock-free (a JCTools MPMC
-         * queue; a send wakes one parked consumer); a bounded one rounds its capacity up to a
-         * power of two (at least 2), as that queue does, so {@code capacity(1000)} buffers up
-         * to 1024 messages. A rendezvous multi-consumer channel hands each message to the
+         * consumer. A bounded multi-consumer channel holds exactly its capacity, as a
+         * single-consumer one does; its consumers take the single consumer's role in turn, one
+         * receive at a time (a consumer finding it taken waits for it). An unbounded one is
+         * lock-free (a JCTools MPMC queue; a send wakes one parked consumer). A rendezvous
+         * multi-consumer channel hands each message to the
          * longest-waiting consumer. Without a call the receiver is for one consumer thread at a
          * time, which is faster. A multi-consumer receiver cannot be used in a {@link Select}.
          *
@@ -233,7 +236,9 @@ public final class Channel<T> {
          */
         public Channel<T> build() {
             Core<T> core;
-            if (multiConsumer && capacity != 0) {
+            if (multiConsumer && capacity > 0) {
+                core = new SharedBoundedCore<>(capacity, onUndelivered, ticker);
+            } else if (multiConsumer && capacity < 0) {
                 core = new MpmcCore<>(capacity, onUndelivered, ticker);
             } else if (capacity < 0) {
                 core = new UnboundedCore<>(onUndelivered, ticker);

@@ -14,9 +14,16 @@ import java.util.stream.Stream;
  * number of threads may receive at once, and each message goes to exactly one of them
  * (crossbeam-channel's semantics).
  *
- * <p>Bounded and unbounded channels ({@link MpmcCore}): the consumers take messages from a
- * lock-free JCTools MPMC queue concurrently; a consumer finding it empty parks on a stack of
- * waiting consumers, and each send wakes one of them.
+ * <p>Bounded channels ({@link SharedBoundedCore}): the single-consumer bounded core, whose
+ * consumer role the consumers take in turn, one receive at a time; a consumer finding the role
+ * taken waits for it (spins, yields, then parks until the holder releases it). A holder waiting
+ * on an empty channel keeps the role, so the others wait behind it; close and disconnect wake
+ * them all. {@code tryRecv} and {@code drain} never park for the role: with the buffer empty they
+ * report nothing at once.
+ *
+ * <p>Unbounded channels ({@link MpmcCore}): the consumers take messages from a lock-free JCTools
+ * MPMC queue concurrently; a consumer finding it empty parks on a stack of waiting consumers, and
+ * each send wakes one of them.
  *
  * <p>Rendezvous channels: the consumers take turns as the channel's single consumer through a
  * fair lock. The thread holding the turn waits in the channel as a single consumer does (so
@@ -32,8 +39,10 @@ import java.util.stream.Stream;
  */
 final class MultiConsumerReceiver<T> implements Receiver<T> {
 
-    /** The lock-free core of a bounded or unbounded channel; null for a rendezvous channel. */
+    /** The lock-free core of an unbounded channel; null otherwise. */
     private final MpmcCore<T> mpmc;
+    /** The core of a bounded channel; null otherwise. */
+    private final SharedBoundedCore<T> shared;
     /** The single-consumer receiver the turns are taken on (rendezvous); null otherwise. */
     private final ReceiverHandle<T> handle;
     private final ReentrantLock turn;
@@ -41,6 +50,15 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
     /** A receiver over a lock-free multi-consumer core. */
     MultiConsumerReceiver(MpmcCore<T> mpmc) {
         this.mpmc = mpmc;
+        this.shared = null;
+        this.handle = null;
+        this.turn = null;
+    }
+
+    /** A receiver over a bounded core whose consumer role is taken in turn. */
+    MultiConsumerReceiver(SharedBoundedCore<T> shared) {
+        this.mpmc = null;
+        this.shared = shared;
         this.handle = null;
         this.turn = null;
     }
@@ -48,12 +66,16 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
     /** A receiver taking turns on a single-consumer receiver (rendezvous). */
     MultiConsumerReceiver(ReceiverHandle<T> handle) {
         this.mpmc = null;
+        this.shared = null;
         this.handle = handle;
         this.turn = new ReentrantLock(true);
     }
 
     @Override
     public T recv() throws InterruptedException {
+        if (shared != null) {
+            return shared.recvShared(false, 0L);
+        }
         if (mpmc != null) {
             return mpmc.recvAny(false, 0L);
         }
@@ -67,6 +89,9 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
 
     @Override
     public T tryRecv() {
+        if (shared != null) {
+            return shared.tryRecvShared();
+        }
         if (mpmc != null) {
             return mpmc.tryRecvAny();
         }
@@ -85,6 +110,9 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
         long nanos = Durations.toNanos(timeout, "timeout");
         if (nanos <= 0L) {
             return tryRecv();
+        }
+        if (shared != null) {
+            return shared.recvTimedShared(nanos);
         }
         if (mpmc != null) {
             T m = mpmc.tryRecvAny(); // no clock read unless it must wait (as Core.recvTimed)
@@ -111,6 +139,9 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
         if (max == 0) {
             return 0;
         }
+        if (shared != null) {
+            return shared.drainShared(sink, max);
+        }
         if (mpmc != null) {
             return mpmc.drainAny(sink, max);
         }
@@ -136,7 +167,9 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
 
     @Override
     public void close() {
-        if (mpmc != null) {
+        if (shared != null) {
+            shared.closeReceiver();
+        } else if (mpmc != null) {
             mpmc.closeReceiver();
         } else {
             handle.close();
@@ -145,6 +178,6 @@ final class MultiConsumerReceiver<T> implements Receiver<T> {
 
     @Override
     public String toString() {
-        return "MultiConsumerReceiver[" + (mpmc != null ? mpmc : handle.core) + "]";
+        return "MultiConsumerReceiver[" + (shared != null ? shared : mpmc != null ? mpmc : handle.core) + "]";
     }
 }
