@@ -239,7 +239,7 @@ public final class Channel<T> {
             if (multiConsumer && capacity > 0) {
                 core = new SharedBoundedCore<>(capacity, onUndelivered, ticker);
             } else if (multiConsumer && capacity < 0) {
-                core = new MpmcCore<>(capacity, onUndelivered, ticker);
+                core = new MpmcCore<>(onUndelivered, ticker);
             } else if (capacity < 0) {
                 core = new UnboundedCore<>(onUndelivered, ticker);
             } else if (capacity == 0) {

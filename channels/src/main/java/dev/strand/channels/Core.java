@@ -80,9 +80,11 @@ import java.util.function.Consumer;
  * 5. Single consumer. Every receive operation CASes `owner` from null to its thread and
  *    releases it with an ordered store (the next owner's CAS reads it). A second thread finds
  *    the CAS failing and gets IllegalStateException: cheap detection instead of corruption.
- *    A Select owns all its receivers for the duration of one call. Multi-consumer bounded and
- *    unbounded channels (MpmcCore.java) have no owner: their consumers poll an MPMC queue at
- *    once and park on a stack of their own; MpmcCore describes how that changes 1 to 4.
+ *    A Select owns all its receivers for the duration of one call. A bounded multi-consumer
+ *    channel (SharedBoundedCore.java) lets its consumers wait for the role instead, one
+ *    receive at a time. Unbounded multi-consumer channels (MpmcCore.java) have no owner: their
+ *    consumers poll an MPMC queue at once and park on a stack of their own; MpmcCore describes
+ *    how that changes 1 to 4.
  *
  * Waiting. Every blocking wait (a recv on an empty buffer, a send on a full bounded channel or
  * an occupied rendezvous slot, a rendezvous sender awaiting its taker, a Select) is one Wait

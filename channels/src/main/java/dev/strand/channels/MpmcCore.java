@@ -5,13 +5,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.MpmcArrayQueue;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 /*
- * Multi-consumer channels (Channel.Builder.multiConsumer(), bounded or unbounded)
- * ===============================================================================
+ * Unbounded multi-consumer channels (Channel.Builder.multiConsumer() without a capacity)
+ * =====================================================================================
  *
  * The buffer is a JCTools MPMC queue: its poll claims a slot with a CAS on the consumer index,
  * so any number of threads receive at once and each message is taken exactly once, with no
@@ -22,7 +20,7 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * - Parked consumers: a Treiber stack, consumerWaiters, of one node per registration (a fresh
  *   ProducerNode each time, so no ABA). A consumer registers by pushing its node (CAS: a full
  *   fence), then re-checks the buffer, `senders` and `signal`, and only then parks. A producer,
- *   after its offer has advanced the producer index (CAS or XADD), reads `signal`, then
+ *   after its offer has advanced the producer index (XADD), reads `signal`, then
  *   consumerWaiters: if non-empty it pops ONE live node and unparks its thread (one wake-up
  *   per message, no thundering herd). Dekker's pattern as in overview 1: either the
  *   consumer's re-check sees the message or the producer sees the node. A node popped while
@@ -38,15 +36,14 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  *   concurrently with it. Each poll claims its slot exclusively, so every message still goes
  *   exactly once: to a receiver, to onUndelivered, or back in a SendException (a sender that
  *   does not find its own message knows another poller took it).
- * - Bounded: the consumers share the producer stack and wake one producer per message taken,
- *   as in overview 2 (the stack pops are CASes, safe from many consumers).
- * - Rendezvous multi-consumer channels are not built here: they keep the lock-based turn in
- *   MultiConsumerReceiver, a hand-off to one receiver at a time.
+ * - Bounded multi-consumer channels are not built here: SharedBoundedCore gives the
+ *   single-consumer bounded core's consumer role to one consumer at a time. Rendezvous ones keep
+ *   the lock-based turn in MultiConsumerReceiver, a hand-off to one receiver at a time.
  */
 
 /**
- * The core of a bounded or unbounded multi-consumer channel: a JCTools MPMC queue and a stack
- * of parked consumers, woken one per message. See the comment above.
+ * The core of an unbounded multi-consumer channel: a JCTools MPMC queue and a stack of parked
+ * consumers, woken one per message. See the comment above.
  */
 final class MpmcCore<T> extends Core<T> {
 
@@ -61,30 +58,12 @@ final class MpmcCore<T> extends Core<T> {
         }
     }
 
-    private final MessagePassingQueue<T> queue;
-    /** The queue's capacity (a power of two, at least 2), or -1 when unbounded. */
-    private final int capacity;
-    /** Free slots a waiting producer waits for before retrying, until it parks. */
-    private final int burst;
+    private final MpmcUnboundedXaddArrayQueue<T> queue = new MpmcUnboundedXaddArrayQueue<>(UnboundedCore.CHUNK_SIZE);
     /** Consumers parked on an empty channel (the comment above); nodes are never reused. */
     private volatile ProducerNode consumerWaiters;
 
-    /**
-     * @param capacity the requested bound, rounded up to a power of two (at least 2) as JCTools'
-     *                 MpmcArrayQueue does; negative for an unbounded channel
-     */
-    MpmcCore(int capacity, Consumer<? super T> onUndelivered, Ticker ticker) {
+    MpmcCore(Consumer<? super T> onUndelivered, Ticker ticker) {
         super(onUndelivered, ticker);
-        if (capacity < 0) {
-            this.queue = new MpmcUnboundedXaddArrayQueue<>(UnboundedCore.CHUNK_SIZE);
-            this.capacity = -1;
-            this.burst = 0;
-        } else {
-            MpmcArrayQueue<T> q = new MpmcArrayQueue<>(Math.max(2, capacity));
-            this.queue = q;
-            this.capacity = q.capacity();
-            this.burst = this.capacity / 4;
-        }
     }
 
     // ---------------------------------------------------------------- buffer
@@ -92,10 +71,7 @@ final class MpmcCore<T> extends Core<T> {
     @Override
     boolean offerNow(T msg) {
         checkNotClosed(msg);
-        // A CAS (bounded) or XADD (unbounded) of the producer index when it succeeds.
-        if (!queue.offer(msg)) {
-            return false;
-        }
+        queue.offer(msg); // XADD on the producer index
         signalAfterOffer(msg); // signal holds no Waiter here: only the terminal states act
         if (consumerWaiters != null) { // volatile read after the index RMW: see the comment above
             wakeConsumer();
@@ -104,38 +80,8 @@ final class MpmcCore<T> extends Core<T> {
     }
 
     @Override
-    boolean sendBlocking(T msg, boolean timed, long deadline) throws InterruptedException {
-        return offerNow(msg) || new SendWait(msg).await(BoundedCore.FULL_YIELDS, timed, deadline, ticker) != null;
-    }
-
-    /** A send waiting for room in the bounded queue (Core overview, 2). */
-    private final class SendWait extends ProducerWait {
-
-        SendWait(T msg) {
-            super(msg);
-        }
-
-        /**
-         * Before parking, retries only once a quarter of the capacity is free (as BoundedCore's
-         * send, to refill in a burst); after a park and at the deadline, whenever there is room.
-         * Closed: SendException.
-         */
-        @Override
-        Boolean attempt(boolean parkPhase) {
-            checkNotClosed(msg);
-            return (parkPhase || queue.size() <= capacity - burst) && offerNow(msg) ? Boolean.TRUE : null;
-        }
-
-        @Override
-        boolean ready() {
-            // size() reads the consumer index after our push's CAS (Core overview, 2).
-            return isReceiverClosed() || queue.size() < capacity;
-        }
-
-        @Override
-        Boolean expired() {
-            return offerNow(msg) ? Boolean.TRUE : giveUp();
-        }
+    boolean sendBlocking(T msg, boolean timed, long deadline) {
+        return offerNow(msg);
     }
 
     @Override
@@ -145,25 +91,18 @@ final class MpmcCore<T> extends Core<T> {
     }
 
     @Override
-    void afterTake(int taken) {
-        if (capacity >= 0) {
-            wakeProducersAfterTake(taken);
-        }
-    }
-
-    @Override
     boolean bufferEmpty() {
         return queue.isEmpty(); // consumer index then producer index, both volatile reads
     }
 
     @Override
     boolean drainBuffer(Object mine) {
-        return drainAndWakeProducers(mine);
+        return drainToUndelivered(mine);
     }
 
     @Override
     String flavour() {
-        return (capacity < 0 ? "unbounded" : "bounded(" + capacity + ")") + ", multi-consumer";
+        return "unbounded, multi-consumer";
     }
 
     // ---------------------------------------------------------------- parked consumers

@@ -165,22 +165,7 @@ abstract class Wait<R> {
             if (r != null) {
                 return r;
             }
-            if (parked && respinAfterPark()) {
-                i = -1; // the next round starts the spin and yield phases again
-            }
         }
-    }
-
-    /**
-     * Whether a wait that parked starts its spin and yield phases again when it wakes, instead
-     * of registering again at once. A wait woken by a partner that is likely to make it wait
-     * again at once (a consumer role released between two receives of the same holder) then
-     * stays unregistered for a while, so that the holder's next releases find nobody to unpark.
-     *
-     * @return false unless overridden
-     */
-    boolean respinAfterPark() {
-        return false;
     }
 
     private void park(boolean timed, long nanos, Ticker ticker) {
