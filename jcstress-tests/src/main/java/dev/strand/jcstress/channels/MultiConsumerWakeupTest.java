@@ -15,9 +15,10 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
  *
  * <p>Two actors, both consumers of one multi-consumer receiver (jcstress runs no more actors
  * than there are CPUs, so the first consumer is also the producer). Consumer 1 receives with a
- * short timeout, long enough for both to be parked at once (for a bounded or unbounded channel
- * both on its stack of parked consumers; for a rendezvous one, one in the channel and the other
- * for its turn), then sends one message; consumer 2 receives with the patience. Consumer 1 always
+ * short timeout, long enough for both to be parked at once (for an unbounded channel both on its
+ * stack of parked consumers; for a bounded one, one in the channel holding the consumer role and
+ * the other waiting for the role; for a rendezvous one, one in the channel and the other for its
+ * turn), then sends one message; consumer 2 receives with the patience. Consumer 1 always
  * times out (nothing was sent before), and consumer 2 must get the message without waiting out
  * its patience, whichever of them was waiting where when consumer 1 left. Outcome: flavour,
  * consumer 1, consumer 2.
