@@ -3,6 +3,7 @@ package dev.strand.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strand.core.ManualTicker;
 import dev.strand.core.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,9 +148,10 @@ class MpmcChannelTest {
         assertThat(got).containsExactlyInAnyOrder("a", "b", "c", "d");
     }
 
-    @Test
-    void aTimedOutConsumerDoesNotSwallowTheWakeUpOfAnother() throws Exception {
-        Channel<String> ch = open(-1, m -> { });
+    @ParameterizedTest
+    @ValueSource(ints = {4, -1})
+    void aTimedOutConsumerDoesNotSwallowTheWakeUpOfAnother(int capacity) throws Exception {
+        Channel<String> ch = open(capacity, m -> { });
         Async<String> patient = Async.start(ch.receiver()::recv).awaitParked();
         assertThat(ch.receiver().recv(Duration.ofMillis(1))).isNull();
         ch.sender().send("a");
@@ -258,5 +260,108 @@ class MpmcChannelTest {
         assertThat(ch.sender().send("a", Duration.ofSeconds(1))).isTrue();
         assertThat(ch.receiver().recv(Duration.ofSeconds(1))).isEqualTo("a");
         assertThat(reads).as("clock reads").hasValue(0);
+    }
+
+    // ---------------------------------------------------------------- bounded: the consumer role
+
+    /** A bounded multi-consumer channel on a manual clock. */
+    private static Channel<String> boundedOn(ManualTicker ticker) {
+        return Channel.<String>builder().capacity(4).multiConsumer().ticker(ticker).build();
+    }
+
+    @Test
+    void aConsumerWaitingForTheRoleGetsItWhenTheHolderTimesOut() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        Channel<String> ch = boundedOn(ticker);
+        // The first consumer holds the role, parked on the empty channel; the second waits for it.
+        Async<String> holder = Async.start(() -> ch.receiver().recv(Duration.ofSeconds(10))).awaitParked();
+        Async<String> waiting = Async.start(ch.receiver()::recv).awaitParked();
+        ticker.advance(Duration.ofSeconds(10));
+        assertThat(holder.join()).as("the holder timed out").isNull();
+        ch.sender().send("a"); // reaches the waiting consumer only if the release woke it
+        assertThat(waiting.join()).isEqualTo("a");
+    }
+
+    @Test
+    void aConsumerWaitingForTheRoleTimesOutOnTheManualClock() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        Channel<String> ch = boundedOn(ticker);
+        Async<String> holder = Async.start(ch.receiver()::recv).awaitParked();
+        Async<String> waiting = Async.start(() -> ch.receiver().recv(Duration.ofSeconds(10))).awaitParked();
+        ticker.advance(Duration.ofSeconds(10));
+        assertThat(waiting.join()).as("timed out waiting for the role").isNull();
+        ch.sender().send("a");
+        assertThat(holder.join()).isEqualTo("a");
+    }
+
+    @Test
+    void anInterruptedHolderReleasesTheRoleToAWaitingConsumer() throws Exception {
+        Channel<String> ch = open(4, m -> { });
+        Async<String> holder = Async.start(ch.receiver()::recv).awaitParked();
+        Async<String> waiting = Async.start(ch.receiver()::recv).awaitParked();
+        holder.thread().interrupt();
+        assertThat(holder.failure()).isInstanceOf(InterruptedException.class);
+        ch.sender().send("a");
+        assertThat(waiting.join()).isEqualTo("a");
+    }
+
+    @Test
+    void anInterruptedConsumerWaitingForTheRoleLeavesTheHolderWaiting() throws Exception {
+        Channel<String> ch = open(4, m -> { });
+        Async<String> holder = Async.start(ch.receiver()::recv).awaitParked();
+        Async<String> waiting = Async.start(ch.receiver()::recv).awaitParked();
+        waiting.thread().interrupt();
+        assertThat(waiting.failure()).isInstanceOf(InterruptedException.class);
+        assertThat(waiting.thread().isInterrupted()).as("InterruptedException clears the flag").isFalse();
+        ch.sender().send("a");
+        assertThat(holder.join()).isEqualTo("a");
+    }
+
+    @Test
+    void tryRecvAndDrainReportNothingAtOnceWhileTheHolderWaitsOnAnEmptyChannel() throws Exception {
+        Channel<String> ch = open(4, m -> { });
+        Async<String> holder = Async.start(ch.receiver()::recv).awaitParked();
+        assertThat(ch.receiver().tryRecv()).isNull();
+        assertThat(ch.receiver().drain(m -> { }, 10)).isZero();
+        ch.sender().send("a");
+        assertThat(holder.join()).isEqualTo("a");
+    }
+
+    @Test
+    void aDrainSinkMayReceiveFromTheSameReceiver() throws Exception {
+        Channel<String> ch = open(4, m -> { });
+        ch.sender().send("a");
+        ch.sender().send("b");
+        List<String> got = new ArrayList<>();
+        int n = ch.receiver().drain(m -> {
+            got.add(m);
+            String next = ch.receiver().tryRecv(); // the sink runs outside the consumer role
+            if (next != null) {
+                got.add(next);
+            }
+        }, 10);
+        assertThat(n).isEqualTo(1);
+        assertThat(got).containsExactly("a", "b");
+    }
+
+    @Test
+    void aDisconnectReachesTheHolderAndEveryConsumerWaitingForTheRoleAfterTheLastMessages() throws Exception {
+        Channel<String> ch = open(4, m -> { });
+        List<Async<String>> consumers = parkedConsumers(ch.receiver(), 3);
+        ch.sender().send("a");
+        ch.sender().send("b");
+        ch.sender().close();
+        List<String> got = new ArrayList<>();
+        int disconnected = 0;
+        for (Async<String> c : consumers) {
+            try {
+                got.add(c.join());
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(DisconnectedException.class);
+                disconnected++;
+            }
+        }
+        assertThat(got).containsExactlyInAnyOrder("a", "b");
+        assertThat(disconnected).isEqualTo(1);
     }
 }
