@@ -1,9 +1,6 @@
 package dev.strand.channels;
 
 import dev.strand.core.Ticker;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
@@ -47,20 +44,9 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  */
 final class MpmcCore<T> extends Core<T> {
 
-    private static final VarHandle CONSUMER_WAITERS;
-
-    static {
-        try {
-            CONSUMER_WAITERS = MethodHandles.lookup().findVarHandle(MpmcCore.class, "consumerWaiters",
-                    ProducerNode.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final MpmcUnboundedXaddArrayQueue<T> queue = new MpmcUnboundedXaddArrayQueue<>(UnboundedCore.CHUNK_SIZE);
-    /** Consumers parked on an empty channel (the comment above); nodes are never reused. */
-    private volatile ProducerNode consumerWaiters;
+    /** Consumers parked on an empty channel (the comment above). */
+    private final NodeStack consumerWaiters = new NodeStack();
 
     MpmcCore(Consumer<? super T> onUndelivered, Ticker ticker) {
         super(onUndelivered, ticker);
@@ -73,8 +59,8 @@ final class MpmcCore<T> extends Core<T> {
         checkNotClosed(msg);
         queue.offer(msg); // XADD on the producer index
         signalAfterOffer(msg); // signal holds no Waiter here: only the terminal states act
-        if (consumerWaiters != null) { // volatile read after the index RMW: see the comment above
-            wakeConsumer();
+        if (!consumerWaiters.isEmpty()) { // volatile read after the index RMW: see the comment above
+            consumerWaiters.wakeOne();
         }
         return true;
     }
@@ -105,46 +91,10 @@ final class MpmcCore<T> extends Core<T> {
         return "unbounded, multi-consumer";
     }
 
-    // ---------------------------------------------------------------- parked consumers
-
-    private void pushConsumer(ProducerNode node) {
-        for (;;) {
-            ProducerNode head = consumerWaiters;
-            node.next = head;
-            if (CONSUMER_WAITERS.compareAndSet(this, head, node)) { // a full fence before the re-check
-                return;
-            }
-        }
-    }
-
-    /** Unparks one parked consumer, skipping nodes whose consumer has left. */
-    private void wakeConsumer() {
-        for (;;) {
-            ProducerNode h = consumerWaiters;
-            if (h == null) {
-                return;
-            }
-            if (CONSUMER_WAITERS.compareAndSet(this, h, h.next)) {
-                h.popped = true; // popped, then done: against the consumer's done, then popped
-                if (!h.done) {
-                    LockSupport.unpark(h.thread);
-                    return;
-                }
-            }
-        }
-    }
-
     /** Disconnect or close: every parked consumer re-reads the state. */
     @Override
     void wakeAllConsumers() {
-        if (consumerWaiters == null) {
-            return;
-        }
-        for (ProducerNode h = (ProducerNode) CONSUMER_WAITERS.getAndSet(this, null); h != null; h = h.next) {
-            if (!h.done) {
-                LockSupport.unpark(h.thread);
-            }
-        }
+        consumerWaiters.wakeAll();
     }
 
     // ---------------------------------------------------------------- receive operations
@@ -169,13 +119,10 @@ final class MpmcCore<T> extends Core<T> {
     }
 
     /** One consumer's wait on an empty channel (the comment above). */
-    private final class ConsumerWait extends Wait<T> {
-        private final Thread thread;
-        /** The node of the last registration, while a wake-up aimed at it may need passing on. */
-        private ProducerNode node;
+    private final class ConsumerWait extends NodeStack.StackWait<T> {
 
         ConsumerWait(Thread thread) {
-            this.thread = thread;
+            super(consumerWaiters, thread);
         }
 
         @Override
@@ -184,46 +131,8 @@ final class MpmcCore<T> extends Core<T> {
         }
 
         @Override
-        boolean register() {
-            node = new ProducerNode(thread);
-            pushConsumer(node); // CAS: a full fence before ready()
-            return true;
-        }
-
-        @Override
         boolean ready() {
             return !bufferEmpty() || senders == 0 || signal == CLOSED;
-        }
-
-        @Override
-        T unregister(boolean parked) {
-            node.done = true;
-            if (!parked) {
-                passOn(); // a wake-up aimed at this node must not be wasted on us
-                node = null;
-            }
-            return null;
-        }
-
-        @Override
-        T expired() {
-            T m = attempt(true);
-            if (m == null) {
-                passOn();
-            }
-            return m;
-        }
-
-        @Override
-        T interrupted() {
-            passOn(); // leaves without a message: a wake-up aimed at us goes to another consumer
-            return null;
-        }
-
-        private void passOn() {
-            if (node != null && node.popped) {
-                wakeConsumer();
-            }
         }
     }
 }

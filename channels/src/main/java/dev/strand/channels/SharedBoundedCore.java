@@ -1,9 +1,6 @@
 package dev.strand.channels;
 
 import dev.strand.core.Ticker;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /*
@@ -50,19 +47,8 @@ import java.util.function.Consumer;
  */
 final class SharedBoundedCore<T> extends BoundedCore<T> {
 
-    private static final VarHandle ROLE_WAITERS;
-
-    static {
-        try {
-            ROLE_WAITERS = MethodHandles.lookup().findVarHandle(SharedBoundedCore.class, "roleWaiters",
-                    ProducerNode.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Consumers parked until the consumer role is free; nodes are never reused. */
-    private volatile ProducerNode roleWaiters;
+    /** Consumers parked until the consumer role is free. */
+    private final NodeStack roleWaiters = new NodeStack();
 
     SharedBoundedCore(int capacity, Consumer<? super T> onUndelivered, Ticker ticker) {
         super(capacity, onUndelivered, ticker);
@@ -93,64 +79,27 @@ final class SharedBoundedCore<T> extends BoundedCore<T> {
     /** Releases the role and wakes one waiter for it if one is parked (the comment above). */
     private void releaseRole() {
         OWNER.setVolatile(this, null); // a full fence before reading roleWaiters
-        if (roleWaiters != null) {
-            wakeRoleWaiter();
-        }
-    }
-
-    private void pushRoleWaiter(ProducerNode node) {
-        for (;;) {
-            ProducerNode head = roleWaiters;
-            node.next = head;
-            if (ROLE_WAITERS.compareAndSet(this, head, node)) { // a full fence before the re-check
-                return;
-            }
-        }
-    }
-
-    /** Unparks one waiter for the role, skipping nodes whose consumer has left. */
-    private void wakeRoleWaiter() {
-        for (;;) {
-            ProducerNode h = roleWaiters;
-            if (h == null) {
-                return;
-            }
-            if (ROLE_WAITERS.compareAndSet(this, h, h.next)) {
-                h.popped = true; // popped, then done: against the waiter's done, then popped
-                if (!h.done) {
-                    LockSupport.unpark(h.thread);
-                    return;
-                }
-            }
+        if (!roleWaiters.isEmpty()) {
+            roleWaiters.wakeOne();
         }
     }
 
     /** Disconnect or close: every consumer waiting for the role re-reads the state. */
     @Override
     void wakeAllConsumers() {
-        if (roleWaiters == null) {
-            return;
-        }
-        for (ProducerNode h = (ProducerNode) ROLE_WAITERS.getAndSet(this, null); h != null; h = h.next) {
-            if (!h.done) {
-                LockSupport.unpark(h.thread);
-            }
-        }
+        roleWaiters.wakeAll();
     }
 
     /** A consumer's wait for the role (the comment above). */
-    private final class RoleWait extends Wait<Boolean> {
-        private final Thread thread;
-        /** The node of the last registration, while a wake-up aimed at it may need passing on. */
-        private ProducerNode node;
+    private final class RoleWait extends NodeStack.StackWait<Boolean> {
 
         RoleWait(Thread thread) {
-            this.thread = thread;
+            super(roleWaiters, thread);
         }
 
         @Override
         Boolean attempt(boolean parkPhase) {
-            if (tryTake(thread)) {
+            if (tryTake(thread())) {
                 return Boolean.TRUE;
             }
             Object o = owner;
@@ -158,55 +107,16 @@ final class SharedBoundedCore<T> extends BoundedCore<T> {
                 passOn();
                 return Boolean.FALSE;
             }
-            if (o == thread) {
+            if (o == thread()) {
                 throw new IllegalStateException("Receiver called re-entrantly (from a sink or handler)");
             }
             return null;
         }
 
         @Override
-        boolean register() {
-            node = new ProducerNode(thread);
-            pushRoleWaiter(node); // CAS: a full fence before ready()
-            return true;
-        }
-
-        @Override
         boolean ready() {
             Object o = owner;
             return o == null || o == DRAINER;
-        }
-
-        @Override
-        Boolean unregister(boolean parked) {
-            node.done = true;
-            if (!parked) {
-                passOn(); // a wake-up aimed at this node must not be wasted on us
-                node = null;
-            }
-            return null;
-        }
-
-        @Override
-        Boolean expired() {
-            Boolean r = attempt(true);
-            if (r == null) {
-                passOn();
-            }
-            return r;
-        }
-
-        @Override
-        Boolean interrupted() {
-            passOn(); // leaves without the role: a wake-up aimed at us goes to another consumer
-            return null;
-        }
-
-        private void passOn() {
-            if (node != null && node.popped) {
-                node = null;
-                wakeRoleWaiter();
-            }
         }
     }
 
