@@ -36,14 +36,18 @@
 #     net-rr          6 trials x (2x1s + 5x2s + 3.3 s)                           ~90 s
 #     net-rpc         4 trials x (2x1s + 5x2s + 2.3 s)                           ~60 s
 #     net-grpc       10 trials x (2x1s + 5x2s + 3.3 s)                          ~155 s
-#   report: ~47 min, the mode of the committed figures: short's variants with 2-4 forks where a
+#   report: ~62 min, the mode of the committed figures: short's variants with 2-4 forks where a
 #     score depends on thread placement (channels 3, ping-pong 4, net 3, parallel, word count
 #     and resilience 2; core, which has no targets, 1). With 1 fork and 5 iterations JMH's
 #     99.9 % interval is +-8.6 standard errors; with 15 iterations over 3 forks it is +-4.1.
+#     Warm-ups are long enough that no target row still drifts during measurement (the table
+#     checks: a side whose score moves 15 % the same way in every fork makes its row inconclusive):
+#     word count 8 x 2 s, request-reply 6 x 2 s.
 #     channels       51 trials x 9.3 s ~475 s; ping-pong 12 x 9.3 s ~110 s
-#     parallel       20 trials ~300 s; word count 6 x ~42 s ~250 s
+#     parallel       20 trials ~300 s; word count 6 x ~50 s ~300 s
 #     resilience     48 trials x 9.3 s ~450 s; core 16 x 9.3 s ~150 s
-#     net            one-way 12, request-reply 18, RPC proxy 12, vs gRPC 30 trials x 15 s ~1080 s
+#     net            one-way 12 trials x 15 s ~180 s; request-reply 18, RPC proxy 12, vs gRPC 30
+#                    trials x 25 s ~1500 s
 #   full: ~27 min (109 trials; every parameter value and every core variant): channels 20 x
 #     (3+5 s) ~205 s, parallel 9 trials
 #     -wi 3 -i 5 ~135 s, word count -wi 3 -i 8 -w 2s -r 3s ~155 s, resilience 24 x 8 s ~250 s,
@@ -177,15 +181,18 @@ elif [[ $mode == report ]]; then
     plan pingpong 'channels\.PingPong' -f 4 -wi 2 -i 5 -w 1s -r 1s
     plan parallel 'parallel\.(SortIntBenchmark|SortObjectsBenchmark\.(strandParallelSort|strandSortByKey|strandSortByLongKey|jdkArraysParallelSort)$|SumOfSquaresBenchmark)' \
         -f 2 -wi 2 -i 5 -w 1s -r 1s
-    plan wordcount 'parallel\.WordCountBenchmark' -f 2 -wi 4 -i 5 -w 2s -r 3s -jvmArgsAppend "-Xms4g -Xmx4g -XX:+AlwaysPreTouch"
+    plan wordcount 'parallel\.WordCountBenchmark' -f 2 -wi 8 -i 5 -w 2s -r 3s -jvmArgsAppend "-Xms4g -Xmx4g -XX:+AlwaysPreTouch"
     plan resilience-t1 'dev\.strand\.jmh\.resilience\.' -f 2 -wi 2 -i 5 -w 1s -r 1s -t 1
     plan resilience-t2 'dev\.strand\.jmh\.resilience\.' -f 2 -wi 2 -i 5 -w 1s -r 1s -t 2
     plan core-t1 "$CORE_SHORT" -f 1 -wi 2 -i 5 -w 1s -r 1s -t 1
     plan core-t2 "$CORE_SHORT" -f 1 -wi 2 -i 5 -w 1s -r 1s -t 2
     plan net-oneway 'net\.OneWayThroughput' -f 3 -wi 2 -i 5 -w 1s -r 2s -p system=strand-push,strand-send,jeromq,netty
-    plan net-rr 'net\.RequestReplyBenchmark' -f 3 -wi 2 -i 5 -w 1s -r 2s
-    plan net-rpc 'net\.RpcProxyBenchmark' -f 3 -wi 2 -i 5 -w 1s -r 2s
-    plan net-grpc 'net\.GrpcRequestReplyBenchmark' -f 3 -wi 2 -i 5 -w 1s -r 2s
+    # Request-reply warms up 12 s: with 2 s, gRPC at 64 in flight still tripled its score during
+    # measurement, and every system's 1-in-flight score fell by a quarter once the JIT threads went
+    # quiet (the table marks such a row "still drifting").
+    plan net-rr 'net\.RequestReplyBenchmark' -f 3 -wi 6 -i 5 -w 2s -r 2s
+    plan net-rpc 'net\.RpcProxyBenchmark' -f 3 -wi 6 -i 5 -w 2s -r 2s
+    plan net-grpc 'net\.GrpcRequestReplyBenchmark' -f 3 -wi 6 -i 5 -w 2s -r 2s
 else
     q=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
     plan channels 'dev\.strand\.jmh\.channels\.' "${q[@]}"

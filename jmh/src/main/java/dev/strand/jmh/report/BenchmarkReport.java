@@ -231,7 +231,9 @@ public final class BenchmarkReport {
                 + " iteration on a loaded machine can swamp a mean). Targets are restated as speed ratios."
                 + " met?: yes = the whole interval is at or above the target; yes? / no? = the point estimate is"
                 + " above / below it but the interval crosses it (or JMH gave no error); no = the whole interval"
-                + " is below; inconclusive = the error is at least half the ratio (or unknown): the row"
+                + " is below; inconclusive = the error is at least half the ratio (or unknown), or a side was"
+                + " still drifting: its score moved by 15 % or more, the same way in every fork, from the"
+                + " first to the last half of its measurement iterations (a warm-up too short for it); such a row"
                 + " decides nothing and is hatched in the chart. B/op: `gc.alloc.rate.norm` (`-prof gc`), per message for the channel and one-way"
                 + " net benchmarks.\n\n");
         md.append("| comparison | speed ratio ± error | ratio of medians | target | met? | Strand B/op | peer B/op |\n");
@@ -250,7 +252,7 @@ public final class BenchmarkReport {
             }
             String met = o.verdict().text;
             if (o.inconclusive()) {
-                met += " · inconclusive";
+                met += o.drifting() ? " · inconclusive (" + o.driftNote() + ")" : " · inconclusive";
             }
             if (o.allocMet() != null) {
                 met += " · B/op " + (o.allocMet() ? "yes" : "no");

@@ -22,9 +22,17 @@ import java.util.regex.Pattern;
  */
 final class JmhResults {
 
-    /** One JMH result: a benchmark with one set of parameters and one thread count. */
+    /**
+     * One JMH result: a benchmark with one set of parameters and one thread count.
+     *
+     * <p>{@code drift} is how far the score still moved during measurement: in each fork, the
+     * mean of the last half of its iterations minus the mean of the first half, over the fork's
+     * mean; averaged over the forks when every fork moved the same way, else 0 (noise, not a
+     * trend). {@code NaN} when a fork has fewer than 4 iterations or no raw data was written.
+     */
     record Score(String benchmark, Map<String, String> params, int threads, String mode, double score,
-                 double error, double median, String unit, double allocPerOp, double allocError, String settings) {
+                 double error, double median, String unit, double allocPerOp, double allocError, String settings,
+                 double drift) {
     }
 
     /** Percentiles of one request-reply trial, in µs. */
@@ -92,7 +100,50 @@ final class JmhResults {
                 r.path("threads").asInt(1), r.path("mode").asText(), number(pm.path("score")),
                 number(pm.path("scoreError")), number(pm.path("scorePercentiles").path("50.0")),
                 pm.path("scoreUnit").asText(), number(alloc.path("score")),
-                number(alloc.path("scoreError")), settings);
+                number(alloc.path("scoreError")), settings, drift(pm.path("rawData")));
+    }
+
+    /**
+     * The drift of a result's iterations ({@link Score#drift()}) from JMH's {@code rawData}: one
+     * array of iteration scores per fork.
+     */
+    static double drift(JsonNode rawData) {
+        if (!rawData.isArray() || rawData.isEmpty()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        int rising = 0;
+        int falling = 0;
+        for (JsonNode fork : rawData) {
+            int n = fork.size();
+            if (n < 4) {
+                return Double.NaN;
+            }
+            int half = n / 2;
+            double first = 0;
+            double last = 0;
+            double all = 0;
+            for (int i = 0; i < n; i++) {
+                double x = number(fork.get(i));
+                all += x;
+                if (i < half) {
+                    first += x;
+                }
+                if (i >= n - half) {
+                    last += x;
+                }
+            }
+            double mean = all / n;
+            if (!(mean > 0)) {
+                return Double.NaN;
+            }
+            double change = (last - first) / half / mean;
+            sum += change;
+            rising += change > 0 ? 1 : 0;
+            falling += change < 0 ? 1 : 0;
+        }
+        int forks = rawData.size();
+        return rising == forks || falling == forks ? sum / forks : 0.0;
     }
 
     /** JMH writes NaN and infinities as strings ({@code "NaN"}); a missing value is NaN. */

@@ -1,6 +1,9 @@
 package dev.strand.jmh.report;
 
 import dev.strand.jmh.report.JmhResults.Score;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -48,19 +51,53 @@ record Outcome(Comparison comparison, Score strand, Score peer, double ratio, do
         }
     }
 
+    /**
+     * A side whose score moved by this fraction or more between the first and the last half of
+     * its measurement iterations, the same way in every fork, was still warming up (JIT, buffer
+     * pools, a peer's adaptive windows) or slowing down: its mean mixes two regimes.
+     */
+    static final double DRIFT_LIMIT = 0.15;
+
     boolean unbounded() {
         return Double.isInfinite(ratio);
     }
 
     /**
      * Whether the measurement cannot support its ratio: JMH gave no error, or the error is at
-     * least half the ratio (the interval spans a factor of three or more, as 6.4 ± 12.9 does).
-     * Such a row is hatched in the chart and marked in the table; its verdict stands, but it
+     * least half the ratio (the interval spans a factor of three or more, as 6.4 ± 12.9 does),
+     * or a side's score still drifted during measurement ({@link #drifting()}). Such a row is hatched in the chart and marked in the table; its verdict stands, but it
      * decides nothing. An unbounded overhead ratio is not inconclusive: Strand's overhead is
      * below the bare call's noise.
      */
     boolean inconclusive() {
-        return !unbounded() && (Double.isNaN(error) || error >= ratio / 2);
+        return !unbounded() && (Double.isNaN(error) || error >= ratio / 2) || drifting();
+    }
+
+    /**
+     * Whether Strand's or the peer's score drifted by {@link #DRIFT_LIMIT} or more during
+     * measurement ({@link Score#drift()}): the warm-up was too short for that benchmark.
+     */
+    boolean drifting() {
+        return Math.abs(strand.drift()) >= DRIFT_LIMIT || Math.abs(peer.drift()) >= DRIFT_LIMIT;
+    }
+
+    /** Words for the table when {@link #drifting()}, e.g. {@code "still drifting: peer +62 %"}, else empty. */
+    String driftNote() {
+        if (!drifting()) {
+            return "";
+        }
+        List<String> sides = new ArrayList<>();
+        if (Math.abs(strand.drift()) >= DRIFT_LIMIT) {
+            sides.add("Strand " + percent(strand.drift()));
+        }
+        if (Math.abs(peer.drift()) >= DRIFT_LIMIT) {
+            sides.add("peer " + percent(peer.drift()));
+        }
+        return "still drifting: " + String.join(", ", sides);
+    }
+
+    private static String percent(double change) {
+        return String.format(Locale.ROOT, "%+.0f %%", change * 100);
     }
 
     /** Whether this is an overhead comparison (a bare call's score subtracted from both sides). */

@@ -256,7 +256,7 @@ final class RatioChart {
         }
         plot.setFixedLegendItems(legend);
         chart.addSubtitle(new TextTitle("Bars start at 1.0; whiskers: JMH 99.9% error, propagated (clipped at the"
-                + " axis edges); blue tick: target; hatched: inconclusive (error ≥ half the ratio). " + subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+                + " axis edges); blue tick: target; hatched: inconclusive (error ≥ half the ratio, or a score still drifting). " + subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         return chart;
     }
 

@@ -2,10 +2,12 @@ package dev.strand.jmh.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.strand.jmh.report.Comparison.Ref;
 import dev.strand.jmh.report.JmhResults.Latency;
 import dev.strand.jmh.report.JmhResults.Score;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,5 +92,28 @@ class JmhResultsTest {
 
         assertThatThrownBy(() -> JmhResults.read(List.of(bad))).isInstanceOf(IOException.class)
                 .hasMessageContaining("not a JMH JSON result");
+    }
+
+    @Test
+    void shouldMeasureDriftAsTheChangeFromTheFirstToTheLastHalfOfEachFork() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        // Each fork rises from 10 to 20 over 4 iterations: halves 10 and 20, fork mean 15.
+        assertThat(JmhResults.drift(json.readTree("[[10, 10, 20, 20], [10, 10, 20, 20]]")))
+                .isCloseTo(10.0 / 15, within(1e-12));
+        // An odd count leaves the middle iteration out of both halves: (27.5 - 12.5) / 20.
+        assertThat(JmhResults.drift(json.readTree("[[10, 15, 20, 25, 30]]"))).isCloseTo(0.75, within(1e-12));
+        // Forks that move opposite ways are noise, not a trend.
+        assertThat(JmhResults.drift(json.readTree("[[10, 10, 20, 20], [20, 20, 10, 10]]"))).isZero();
+        // Too few iterations to tell, or no raw data.
+        assertThat(JmhResults.drift(json.readTree("[[10, 20, 30]]"))).isNaN();
+        assertThat(JmhResults.drift(json.readTree("[]"))).isNaN();
+        assertThat(JmhResults.drift(json.missingNode())).isNaN();
+    }
+
+    @Test
+    void shouldReadEachScoresDriftFromItsRawData() throws IOException {
+        JmhResults r = JmhResults.read(List.of(Fixtures.path(Fixtures.HAND_MADE)));
+
+        assertThat(r.scores()).allSatisfy(s -> assertThat(s.drift()).isNotNaN());
     }
 }

@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
 class OutcomeTest {
 
     private static Score score(String mode, double value, double error, String unit, double alloc) {
+        return drifting(mode, value, error, unit, alloc, 0.0);
+    }
+
+    private static Score drifting(String mode, double value, double error, String unit, double alloc, double drift) {
         return new Score("dev.strand.jmh.x.X.m", Map.of(), 1, mode, value, error, value, unit, alloc, 0.0,
-                "f1 wi 2×1 s, i 5×1 s");
+                "f1 wi 2×1 s, i 5×1 s", drift);
     }
 
     private static Comparison comparison(Direction direction, double target, boolean baseline, AllocTarget alloc) {
@@ -134,5 +138,31 @@ class OutcomeTest {
         assertThat(Outcome.allocMet(AllocTarget.atMost(1.0 / 3), 4, Double.NaN)).isNull();
         assertThat(Outcome.allocMet(AllocTarget.ZERO, Double.NaN, 1)).isNull();
         assertThat(Outcome.allocMet(AllocTarget.NONE, 4, 24)).isNull();
+    }
+
+    @Test
+    void shouldMarkARowWhosePeerStillDriftedInconclusiveAndSaySo() {
+        Comparison c = comparison(Direction.THROUGHPUT, 3.0, false, AllocTarget.NONE);
+        Outcome o = Outcome.evaluate(c, score("thrpt", 40, 1, "ops/us", 0),
+                drifting("thrpt", 10, 0.5, "ops/us", 0, 0.62), null);
+
+        assertThat(o.verdict()).isEqualTo(Verdict.MET);
+        assertThat(o.drifting()).isTrue();
+        assertThat(o.inconclusive()).isTrue();
+        assertThat(o.driftNote()).isEqualTo("still drifting: peer +62 %");
+    }
+
+    @Test
+    void shouldNotMarkADriftBelowTheLimitOrAnUnknownOne() {
+        Comparison c = comparison(Direction.THROUGHPUT, 3.0, false, AllocTarget.NONE);
+        Outcome small = Outcome.evaluate(c, drifting("thrpt", 40, 1, "ops/us", 0, -0.14),
+                drifting("thrpt", 10, 0.5, "ops/us", 0, Double.NaN), null);
+        Outcome strandFalls = Outcome.evaluate(c, drifting("thrpt", 40, 1, "ops/us", 0, -0.2),
+                score("thrpt", 10, 0.5, "ops/us", 0), null);
+
+        assertThat(small.drifting()).isFalse();
+        assertThat(small.inconclusive()).isFalse();
+        assertThat(small.driftNote()).isEmpty();
+        assertThat(strandFalls.driftNote()).isEqualTo("still drifting: Strand -20 %");
     }
 }
