@@ -2,6 +2,9 @@ package dev.strand.net;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +27,29 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
     /**
      * A method bound to its implementation.
      *
-     * @param method the remote method
-     * @param impl   the object it is called on
+     * @param method  the remote method
+     * @param impl    the object it is called on
+     * @param invoker {@code (Object[] args) -> Object}: the method bound to {@code impl}, spread
+     *                to its arity once; null where the method is not accessible to a handle
+     *                (then {@link java.lang.reflect.Method#invoke} runs it)
      */
-    record Target(ServiceInterface.RemoteMethod method, Object impl) {
+    record Target(ServiceInterface.RemoteMethod method, Object impl, MethodHandle invoker) {
+
+        Target(ServiceInterface.RemoteMethod method, Object impl) {
+            this(method, impl, invoker(method, impl));
+        }
+
+        private static final MethodType INVOKER = MethodType.methodType(Object.class, Object[].class);
+
+        private static MethodHandle invoker(ServiceInterface.RemoteMethod m, Object impl) {
+            try {
+                // Accessible (trySetAccessible) or public: unreflect skips the access check then.
+                return MethodHandles.lookup().unreflect(m.method()).bindTo(impl)
+                        .asSpreader(Object[].class, m.params().length).asType(INVOKER);
+            } catch (IllegalAccessException e) {
+                return null;
+            }
+        }
     }
 
     private final Map<String, Target> targets = new HashMap<>();
@@ -123,7 +145,7 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
 
     /** Runs one call; every failure becomes an error reply. */
     Rpc.Reply run(Rpc.Call call) {
-        long start = System.nanoTime();
+        long start = call.timeoutMillis() > 0 ? System.nanoTime() : 0; // read only under a deadline
         if (call.args() instanceof CallReader.Bound bound && bound.target.method().name().equals(call.method())) {
             // Bound from the frame (CallReader): the target and the count are known, the array
             // is the call's own.
@@ -190,7 +212,15 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
             RpcContext.clear();
         }
         try {
-            Object result = m.method().invoke(t.impl(), values);
+            Object result;
+            try {
+                result = t.invoker() != null ? (Object) t.invoker().invokeExact(values)
+                        : m.method().invoke(t.impl(), values);
+            } catch (InvocationTargetException e) {
+                return thrown(e.getCause());
+            } catch (Throwable e) { // what the method threw (a handle does not wrap it)
+                return thrown(e);
+            }
             if (m.kind() == ServiceInterface.Kind.FUTURE) {
                 if (result == null) {
                     throw new NullPointerException(m.name() + " returned a null future");
@@ -200,8 +230,6 @@ final class ServiceRegistry implements RequestHandler<Rpc.Call, Rpc.Reply>, Mess
             }
             // Written straight into the reply frame by its serializer (no tree).
             return new Rpc.Reply(result == null ? null : new BoundValue(result), null, null, null);
-        } catch (InvocationTargetException e) {
-            return thrown(e.getCause());
         } catch (ExecutionException e) {
             return thrown(e.getCause());
         } catch (TimeoutException e) {
