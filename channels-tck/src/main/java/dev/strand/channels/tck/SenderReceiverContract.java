@@ -45,6 +45,10 @@ public abstract class SenderReceiverContract {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
+    /** For subclasses, which JUnit instantiates once per test. */
+    protected SenderReceiverContract() {
+    }
+
     /**
      * A connected pair: messages sent through {@code sender} (and its clones) arrive at
      * {@code receiver}.

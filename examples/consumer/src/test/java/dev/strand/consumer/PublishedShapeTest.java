@@ -29,7 +29,7 @@ import org.w3c.dom.NodeList;
  * user downloads. Each module: a jar with its own module-info, named after its API package,
  * which it alone exports to everyone (internals go to sibling Strand modules only), Java 17
  * class files, -sources and -javadoc jars, POM metadata; the
- * BOM: the six published modules and nothing else.
+ * BOM: the six library modules and the channel contract suite, and nothing else.
  */
 class PublishedShapeTest {
 
@@ -133,8 +133,32 @@ class PublishedShapeTest {
         List<String> expected = new ArrayList<>();
         for (String m : MODULES) {
             expected.add("strand-" + m);
+            if (m.equals("channels")) {
+                expected.add("strand-channels-tck");
+            }
         }
         assertThat(ids).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void contractSuiteIsANamedModuleWithSourcesAndJavadoc() throws Exception {
+        Path jar = artifact("strand-channels-tck", ".jar");
+        Set<ModuleReference> found = ModuleFinder.of(jar).findAll();
+        assertThat(found).hasSize(1);
+        ModuleDescriptor descriptor = found.iterator().next().descriptor();
+        assertThat(descriptor.name()).isEqualTo("dev.strand.channels.tck");
+        assertThat(descriptor.isAutomatic()).isFalse();
+        assertThat(descriptor.exports().stream().map(ModuleDescriptor.Exports::source))
+                .containsExactly("dev.strand.channels.tck");
+        // Only JUnit may reach the suite's test methods reflectively.
+        assertThat(descriptor.opens()).singleElement()
+                .satisfies(o -> assertThat(o.targets()).containsExactly("org.junit.platform.commons"));
+        assertThat(entries(artifact("strand-channels-tck", "-sources.jar")))
+                .contains("dev/strand/channels/tck/SenderReceiverContract.java");
+        assertThat(entries(artifact("strand-channels-tck", "-javadoc.jar"))).contains("index.html");
+        Element pom = parse(artifact("strand-channels-tck", ".pom"));
+        assertThat(text(pom, "name")).startsWith("Strand ");
+        assertThat(text(pom, "description")).isNotBlank();
     }
 
     private static Element parse(Path pom) throws Exception {
