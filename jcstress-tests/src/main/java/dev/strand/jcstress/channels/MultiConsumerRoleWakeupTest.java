@@ -86,7 +86,7 @@ public class MultiConsumerRoleWakeupTest {
      * waiting for the role only when a message is left for it. The correct release wakes one
      * waiting consumer whenever one is parked: a send that follows only wakes the role's holder.
      */
-    static final class WakeOnlyForMessagesRoleChannel implements TestChannel.Tx, TestChannel.Rx {
+    static final class WakeOnlyForMessagesRoleChannel extends BrokenChannel {
         private final ConcurrentLinkedQueue<Msg> queue = new ConcurrentLinkedQueue<>();
         private final AtomicReference<Thread> owner = new AtomicReference<>();
         private final ConcurrentLinkedQueue<Thread> roleWaiters = new ConcurrentLinkedQueue<>();
@@ -95,7 +95,7 @@ public class MultiConsumerRoleWakeupTest {
 
         static TestChannel open() {
             WakeOnlyForMessagesRoleChannel c = new WakeOnlyForMessagesRoleChannel();
-            return new TestChannel(c, c, new ConcurrentLinkedQueue<>(), TestChannel.BROKEN_PATIENCE_NANOS);
+            return c.channel();
         }
 
         @Override
@@ -106,21 +106,6 @@ public class MultiConsumerRoleWakeupTest {
                 LockSupport.unpark(h);
             }
             return TestChannel.SENT;
-        }
-
-        @Override
-        public Object send(Msg m, long timeoutNanos) {
-            return send(m);
-        }
-
-        @Override
-        public Object trySend(Msg m) {
-            return send(m);
-        }
-
-        @Override
-        public TestChannel.Tx copy() {
-            return this;
         }
 
         @Override
@@ -178,10 +163,6 @@ public class MultiConsumerRoleWakeupTest {
                     }
                 }
             }
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -133,15 +133,14 @@ public class ReceiverCloseTest {
      * DEFECT ON PURPOSE: send checks the closed flag, then enqueues, and never looks again;
      * close sets the flag and drains what is queued to onUndelivered.
      */
-    static final class CheckThenEnqueueChannel implements TestChannel.Tx, TestChannel.Rx {
+    static final class CheckThenEnqueueChannel extends BrokenChannel {
         private final ConcurrentLinkedQueue<Msg> queue = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<Msg> undelivered = new ConcurrentLinkedQueue<>();
         private volatile boolean closed;
 
         static TestChannel open() {
             CheckThenEnqueueChannel c = new CheckThenEnqueueChannel();
-            return new TestChannel(c, c, c.undelivered,
-                    TestChannel.BROKEN_PATIENCE_NANOS);
+            return c.channel(c.undelivered);
         }
 
         @Override
@@ -156,28 +155,8 @@ public class ReceiverCloseTest {
         }
 
         @Override
-        public Object send(Msg m, long timeoutNanos) {
-            return send(m);
-        }
-
-        @Override
-        public Object trySend(Msg m) {
-            return send(m);
-        }
-
-        @Override
-        public TestChannel.Tx copy() {
-            return this;
-        }
-
-        @Override
         public Object tryRecv() {
             return queue.poll();
-        }
-
-        @Override
-        public Object recv(long timeoutNanos) {
-            return tryRecv();
         }
 
         @Override

@@ -106,14 +106,13 @@ public class RecvWakeupTest {
      * consumers ({@code MultiConsumerWakeupTest.Broken}): one waiter slot for all of them,
      * cleared by whichever leaves, even if another consumer has announced itself since.
      */
-    static final class LazyParkFlagChannel implements TestChannel.Tx, TestChannel.Rx {
+    static final class LazyParkFlagChannel extends BrokenChannel {
         private final ConcurrentLinkedQueue<Msg> queue = new ConcurrentLinkedQueue<>();
         private final AtomicReference<Thread> waiter = new AtomicReference<>();
 
         static TestChannel open() {
             LazyParkFlagChannel c = new LazyParkFlagChannel();
-            return new TestChannel(c, c, new ConcurrentLinkedQueue<>(),
-                    TestChannel.BROKEN_PATIENCE_NANOS);
+            return c.channel();
         }
 
         @Override
@@ -124,21 +123,6 @@ public class RecvWakeupTest {
                 LockSupport.unpark(w);
             }
             return TestChannel.SENT;
-        }
-
-        @Override
-        public Object send(Msg m, long timeoutNanos) {
-            return send(m);
-        }
-
-        @Override
-        public Object trySend(Msg m) {
-            return send(m);
-        }
-
-        @Override
-        public TestChannel.Tx copy() {
-            return this;
         }
 
         @Override
@@ -171,10 +155,6 @@ public class RecvWakeupTest {
             } finally {
                 waiter.lazySet(null);
             }
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

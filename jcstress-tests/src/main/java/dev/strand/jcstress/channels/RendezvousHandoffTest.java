@@ -3,7 +3,6 @@ package dev.strand.jcstress.channels;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -120,13 +119,12 @@ public class RendezvousHandoffTest {
      * the slot with a plain write instead of {@code compareAndSet(msg, null)}, and so cannot
      * tell that a receiver took the message a moment earlier. Both sides spin.
      */
-    static final class PlainWithdrawHandoff implements TestChannel.Tx, TestChannel.Rx {
+    static final class PlainWithdrawHandoff extends BrokenChannel {
         private final AtomicReference<Msg> slot = new AtomicReference<>();
 
         static TestChannel open() {
             PlainWithdrawHandoff c = new PlainWithdrawHandoff();
-            return new TestChannel(c, c, new ConcurrentLinkedQueue<>(),
-                    TestChannel.BROKEN_PATIENCE_NANOS);
+            return c.channel();
         }
 
         @Override
@@ -155,11 +153,6 @@ public class RendezvousHandoffTest {
         }
 
         @Override
-        public TestChannel.Tx copy() {
-            return this;
-        }
-
-        @Override
         public Object tryRecv() {
             Msg m = slot.get();
             return m != null && slot.compareAndSet(m, null) ? m : null;
@@ -178,10 +171,6 @@ public class RendezvousHandoffTest {
                 }
                 Thread.onSpinWait();
             }
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.strand.jcstress.channels;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jcstress.annotations.Actor;
@@ -128,14 +127,13 @@ public class RendezvousTrySendTest {
      * moment before (the correct hand-off has one compare-and-set decide: the receiver closing
      * its hole, or trySend filling it).
      */
-    static final class FlagAnnouncedHandoff implements TestChannel.Tx, TestChannel.Rx {
+    static final class FlagAnnouncedHandoff extends BrokenChannel {
         private final AtomicReference<Msg> slot = new AtomicReference<>();
         private volatile boolean receiving;
 
         static TestChannel open() {
             FlagAnnouncedHandoff c = new FlagAnnouncedHandoff();
-            return new TestChannel(c, c, new ConcurrentLinkedQueue<>(),
-                    TestChannel.BROKEN_PATIENCE_NANOS);
+            return c.channel();
         }
 
         @Override
@@ -158,11 +156,6 @@ public class RendezvousTrySendTest {
         }
 
         @Override
-        public TestChannel.Tx copy() {
-            return this;
-        }
-
-        @Override
         public Object tryRecv() {
             return slot.getAndSet(null);
         }
@@ -182,10 +175,6 @@ public class RendezvousTrySendTest {
             } finally {
                 receiving = false;
             }
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
